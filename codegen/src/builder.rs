@@ -1,0 +1,105 @@
+//! [`Builder`]: the few lines a build script needs.
+
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+use crate::expand::{Constructors, Options};
+
+/// Generates a catalog's Rust code from a build script.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() {
+///     errcat_codegen::Builder::new("errors.toml").code_macro("my_code").build();
+/// }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Builder {
+    catalog: PathBuf,
+    out_file: String,
+    options: Options,
+}
+
+impl Builder {
+    /// A builder for the catalog at `catalog` (relative to the package root).
+    pub fn new(catalog: impl Into<PathBuf>) -> Self {
+        Builder {
+            catalog: catalog.into(),
+            out_file: "catalog.rs".to_owned(),
+            options: Options::default(),
+        }
+    }
+
+    /// The name of the generated enum (default `ErrorCode`).
+    #[must_use]
+    pub fn type_name(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.options.type_name);
+        self
+    }
+
+    /// Also generate a `#[macro_export]` lookup macro named `name`:
+    /// `name!("Forbidden.KeyNotFound")` is the variant, checked at compile time. The enum must
+    /// then be included at the crate root.
+    #[must_use]
+    pub fn code_macro(mut self, name: &str) -> Self {
+        self.options.code_macro = Some(name.to_owned());
+        self
+    }
+
+    /// The file written in `OUT_DIR` (default `catalog.rs`).
+    #[must_use]
+    pub fn out_file(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.out_file);
+        self
+    }
+
+    /// Put typed constructors on `errcat::Error` itself: only errcat's own catalog can.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn constructors_on_error(mut self) -> Self {
+        self.options.constructors = Constructors::OnError;
+        self
+    }
+
+    /// Reads and checks the catalog and writes `$OUT_DIR/<out_file>` (only when its content
+    /// changed, so dependents do not rebuild for nothing). On a broken catalog it prints one
+    /// `cargo::error=FILE:LINE:COL: error: message` line per problem, which fails the build
+    /// with those messages and no backtrace.
+    pub fn build(self) {
+        println!("cargo::rerun-if-changed={}", self.catalog.display());
+        let file = self.catalog.display().to_string();
+        let result = fs::read_to_string(&self.catalog)
+            .map_err(|e| format!("{file}: error: cannot read the catalog: {e}"))
+            .and_then(|source| {
+                crate::load(&source)
+                    .map_err(|diags| crate::render_diagnostics(&diags, &file, &source))
+            });
+        let catalog = match result {
+            Ok(catalog) => catalog,
+            Err(report) => {
+                for line in report.lines() {
+                    println!("cargo::error={line}");
+                }
+                return;
+            }
+        };
+        let code = crate::generate(&catalog, &self.options, &file);
+        let Some(out_dir) = env::var_os("OUT_DIR") else {
+            println!(
+                "cargo::error=OUT_DIR is not set: run errcat_codegen::Builder from a build script"
+            );
+            return;
+        };
+        let path = Path::new(&out_dir).join(&self.out_file);
+        if let Err(e) = write_if_changed(&path, &code) {
+            println!("cargo::error=cannot write {}: {e}", path.display());
+        }
+    }
+}
+
+fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+    if fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    fs::write(path, content)
+}

@@ -1,0 +1,298 @@
+//! Every rule a catalog must follow. Each rule is a small function that reports what breaks
+//! it; `check` runs them all, so one build lists every problem, and returns the [`Valid`]
+//! catalog only when none was found.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, Diagnostics, Span, Spanned};
+use crate::model::{Catalog, Code, Entry, Retry, Valid};
+use crate::names;
+use crate::template::Template;
+
+/// The longest code allowed, in bytes.
+const MAX_CODE_LEN: usize = 128;
+
+/// Method names of the generated API that a typed constructor must not take.
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "code",
+    "http_status",
+    "message",
+    "retry",
+    "is_retryable",
+    "placeholders",
+    "deprecation",
+    "from_code",
+    "from_code_ignore_case",
+    "args",
+    "arg",
+    "render",
+    "try_with_args",
+];
+
+/// Checks a catalog, adding to the problems its front-end found; `Ok` only if there are none.
+pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Diagnostic>> {
+    let service = catalog
+        .service
+        .as_ref()
+        .map(|name| service_name(name, &mut diags));
+    not_empty(catalog, &mut diags);
+    let codes: Vec<Option<Code>> = catalog
+        .entries
+        .iter()
+        .map(|e| entry(e, &mut diags))
+        .collect();
+    unique_codes(&catalog.entries, &mut diags);
+    unique_codes_ignoring_case(&catalog.entries, &mut diags);
+    unique_variants(&catalog.entries, &codes, &mut diags);
+    unique_constructors(&catalog.entries, &codes, &mut diags);
+    let codes = codes.into_iter().flatten().collect();
+    diags.finish(()).map(|()| Valid {
+        service: service.unwrap_or_default(),
+        codes,
+    })
+}
+
+/// The service name is usable as an XML element: it is the root of every XML error
+/// envelope. Rejects `name = "K M S"`. (A missing service is reported by the front-end,
+/// which knows how it is spelled: `[service]` or `#[catalog(service = "...")]`.)
+fn service_name(name: &Spanned<String>, diags: &mut Diagnostics) -> String {
+    if !names::is_xml_name(&name.value) {
+        diags.error(
+            name.span,
+            format!("service name `{}` is not an XML element name (letters, digits, `_`, `-`, `.`; starting with a letter)", name.value),
+        );
+    }
+    name.value.clone()
+}
+
+/// A catalog has at least one code: an empty enum would be useless and zero-sized.
+fn not_empty(catalog: &Catalog, diags: &mut Diagnostics) {
+    if catalog.entries.is_empty() {
+        diags.error(
+            Span::FILE_START,
+            "the catalog has no codes; add an [[error]] entry",
+        );
+    }
+}
+
+/// Checks one entry's own fields and lowers it; `None` if any field is wrong.
+fn entry(entry: &Entry, diags: &mut Diagnostics) -> Option<Code> {
+    let code = code_syntax(&entry.code, diags);
+    let status = status_in_range(&entry.status, diags);
+    let message = message(&entry.message, diags);
+    let retry = retry(entry.retry.as_ref(), diags);
+    let variant = variant(entry, diags);
+    let (code, status, message, retry, variant) = (code?, status?, message?, retry?, variant?);
+    Some(Code {
+        code,
+        variant,
+        status,
+        message,
+        description: entry.description.as_ref().map(|d| d.value.clone()),
+        retry: retry.unwrap_or_else(|| Retry::default_for(status)),
+        deprecated: entry.deprecated.as_ref().map(|d| d.value.clone()),
+    })
+}
+
+/// A code is `Segment(.Segment)*`, each segment ASCII letters and digits, starting with a
+/// letter so the variant name is an identifier, and at most 128 bytes (case-insensitive
+/// lookup folds it on the stack). Rejects `Forbidden..Key`, `Key-Not-Found`, `.Key`, `404NotFound`.
+fn code_syntax(code: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    if code.value.len() > MAX_CODE_LEN {
+        diags.error(
+            code.span,
+            format!(
+                "code is {} bytes long; at most {MAX_CODE_LEN} are allowed",
+                code.value.len()
+            ),
+        );
+        return None;
+    }
+    let well_formed = code.value.split('.').all(|segment| {
+        segment
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+            && segment.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    if well_formed {
+        return Some(code.value.clone());
+    }
+    diags.error(
+        code.span,
+        format!(
+            "invalid code `{}`: a code is dot-separated segments of ASCII letters and digits, each starting with a letter, like `Forbidden.KeyNotFound`",
+            code.value.escape_debug()
+        ),
+    );
+    None
+}
+
+/// An error's HTTP status is a client or server error: 400..=599. Rejects `200`, `600`.
+fn status_in_range(status: &Spanned<i64>, diags: &mut Diagnostics) -> Option<u16> {
+    match u16::try_from(status.value) {
+        Ok(s @ 400..=599) => Some(s),
+        _ => {
+            diags.error(
+                status.span,
+                format!(
+                    "status {} is not an error status; expected 400..=599",
+                    status.value
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A message is non-empty and a well-formed template. Rejects `""`, `"the {key"`, `"{}"`.
+fn message(message: &Spanned<String>, diags: &mut Diagnostics) -> Option<Template> {
+    if message.value.trim().is_empty() {
+        diags.error(
+            message.span,
+            "empty message; say what went wrong, as the client will read it",
+        );
+        return None;
+    }
+    match Template::parse(&message.value) {
+        Ok(template) => Some(template),
+        Err(error) => {
+            diags.error(message.span, error.to_string());
+            None
+        }
+    }
+}
+
+/// `retry` is one of `never`, `transient`, `throttling`. Rejects `retry = "always"`.
+/// `Some(None)`: not given, use the default.
+fn retry(retry: Option<&Spanned<String>>, diags: &mut Diagnostics) -> Option<Option<Retry>> {
+    let Some(retry) = retry else {
+        return Some(None);
+    };
+    if let Some(kind) = Retry::from_name(&retry.value) {
+        return Some(Some(kind));
+    }
+    let allowed = Retry::NAMES.map(|n| format!("`{n}`")).join(", ");
+    diags.error(
+        retry.span,
+        format!(
+            "unknown retry `{}`; expected one of {allowed}",
+            retry.value.escape_debug()
+        ),
+    );
+    None
+}
+
+/// A variant override is a Rust identifier. Rejects `variant = "Key.NotFound"`, `"match"`.
+/// Without one, the variant is the code without its dots (valid once the code is).
+fn variant(entry: &Entry, diags: &mut Diagnostics) -> Option<String> {
+    let Some(variant) = &entry.variant else {
+        return Some(names::variant_name(&entry.code.value));
+    };
+    if names::is_rust_ident(&variant.value) {
+        return Some(variant.value.clone());
+    }
+    diags.error(
+        variant.span,
+        format!(
+            "variant `{}` is not a Rust identifier (or is a keyword)",
+            variant.value.escape_debug()
+        ),
+    );
+    None
+}
+
+/// Codes are unique. Rejects a second `code = "Forbidden.KeyNotFound"`, pointing at both.
+fn unique_codes(entries: &[Entry], diags: &mut Diagnostics) {
+    let keys = entries
+        .iter()
+        .map(|e| Some((e.code.value.clone(), e.code.span)));
+    for_duplicates(keys, |key, span, first| {
+        diags.duplicate(span, first, format!("duplicate code `{key}`"));
+    });
+}
+
+/// Codes differ in more than ASCII case, so a case-insensitive lookup has one answer.
+/// Rejects `Forbidden.KeyNotFound` beside `Forbidden.KeyNotfound`.
+fn unique_codes_ignoring_case(entries: &[Entry], diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
+    for entry in entries {
+        let code = &entry.code;
+        match seen.get(&code.value.to_ascii_lowercase()) {
+            Some(first) if first.value != code.value => diags.duplicate(
+                code.span,
+                first.span,
+                format!(
+                    "code `{}` differs from `{}` only in case",
+                    code.value, first.value
+                ),
+            ),
+            Some(_) => {} // an exact duplicate: `unique_codes` reports it
+            None => {
+                seen.insert(code.value.to_ascii_lowercase(), code);
+            }
+        }
+    }
+}
+
+/// Two codes never map to one variant name. Rejects `Forbidden.KeyNotFound` beside
+/// `ForbiddenKey.NotFound` (both `ForbiddenKeyNotFound`); `variant = "..."` resolves it.
+fn unique_variants(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagnostics) {
+    let keys = entries.iter().zip(codes).map(|(entry, code)| {
+        let span = entry.variant.as_ref().map_or(entry.code.span, |v| v.span);
+        code.as_ref()
+            .filter(|c| !is_same_code(entries, c))
+            .map(|c| (c.variant.clone(), span))
+    });
+    for_duplicates(keys, |variant, span, first| {
+        diags.duplicate(
+            span,
+            first,
+            format!(
+                "two codes map to the variant `{variant}`; set `variant = \"...\"` on one of them"
+            ),
+        );
+    });
+}
+
+/// Typed constructors (one per templated code, named after its variant in snake_case) are
+/// unique and do not shadow a method of the generated API. Rejects `HTTPThing` beside
+/// `HttpThing` (both `http_thing`), and a templated code named `Code` (`code`).
+fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagnostics) {
+    let templated = |c: &&Code| !c.message.placeholders().is_empty();
+    let keys = entries.iter().zip(codes).map(|(entry, code)| {
+        code.as_ref()
+            .filter(templated)
+            .map(|c| (c.constructor(), entry.code.span))
+    });
+    for_duplicates(keys.clone(), |name, span, first| {
+        diags.duplicate(span, first, format!("two templated codes get the constructor `{name}`; set `variant = \"...\"` on one of them"));
+    });
+    for (name, span) in keys.flatten() {
+        if RESERVED_METHODS.contains(&name.as_str()) {
+            diags.error(span, format!("the constructor `{name}` of this templated code would shadow a method of the same name; set `variant = \"...\"`"));
+        }
+    }
+}
+
+/// Whether another entry has exactly this code (already reported as a duplicate code).
+fn is_same_code(entries: &[Entry], code: &Code) -> bool {
+    entries.iter().filter(|e| e.code.value == code.code).count() > 1
+}
+
+/// Calls `report(key, span, first_span)` for every key seen before.
+fn for_duplicates(
+    keys: impl Iterator<Item = Option<(String, Span)>>,
+    mut report: impl FnMut(&str, Span, Span),
+) {
+    let mut first: HashMap<String, Span> = HashMap::new();
+    for (key, span) in keys.flatten() {
+        match first.get(&key) {
+            Some(&at) => report(&key, span, at),
+            None => {
+                first.insert(key, span);
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Diagnostics: every problem found in a catalog, with where it is.
+//!
+//! Checks never stop at the first problem: they push into a [`Diagnostics`] collector
+//! (serde_derive's `Ctxt` idea), and the caller reports all of them at once, as
+//! `errors.toml:LINE:COL: error: message` lines or as spanned compile errors.
+
+use std::fmt::Write as _;
+
+/// Where an item of a catalog came from.
+#[derive(Clone, Copy, Debug)]
+pub enum Span {
+    /// A byte range of a TOML source file.
+    Text { start: usize, end: usize },
+    /// A token of a derive input.
+    Tokens(proc_macro2::Span),
+}
+
+impl Span {
+    /// The first byte of a source file: where file-level problems are reported.
+    pub const FILE_START: Span = Span::Text { start: 0, end: 0 };
+
+    /// The span of a byte range of a source file.
+    pub fn text(range: std::ops::Range<usize>) -> Span {
+        Span::Text {
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    /// The span as a token span, for compile errors (text spans have none: call site).
+    pub fn token(self) -> proc_macro2::Span {
+        match self {
+            Span::Text { .. } => proc_macro2::Span::call_site(),
+            Span::Tokens(span) => span,
+        }
+    }
+}
+
+/// A value and where it was written.
+#[derive(Clone, Debug)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// One problem in a catalog.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub span: Span,
+    /// What is wrong, lower-case, no trailing period.
+    pub message: String,
+    /// For duplicates: where the first occurrence is.
+    pub first: Option<Span>,
+}
+
+impl Diagnostic {
+    /// The diagnostic as a compile error on the user's tokens; a duplicate also points at the
+    /// first occurrence ("first defined here"), as strum's `occurrence_error` does.
+    pub fn to_syn_error(&self) -> syn::Error {
+        let mut error = syn::Error::new(self.span.token(), &self.message);
+        if let Some(first) = self.first {
+            error.combine(syn::Error::new(first.token(), "first defined here"));
+        }
+        error
+    }
+}
+
+/// Collects diagnostics; the caller turns them into a result once every rule has run.
+#[derive(Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a problem at `span`.
+    pub fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.list.push(Diagnostic {
+            span,
+            message: message.into(),
+            first: None,
+        });
+    }
+
+    /// Records a duplicate at `span` whose first occurrence is at `first`.
+    pub fn duplicate(&mut self, span: Span, first: Span, message: impl Into<String>) {
+        self.list.push(Diagnostic {
+            span,
+            message: message.into(),
+            first: Some(first),
+        });
+    }
+
+    /// Adds problems found elsewhere (by a front-end).
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(other);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// `Ok(value)` if no problem was recorded, else every problem in source order.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.list.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.into_vec())
+        }
+    }
+
+    /// Every problem, in source order (text spans by position; token spans keep their order).
+    pub fn into_vec(mut self) -> Vec<Diagnostic> {
+        self.list.sort_by_key(|d| match d.span {
+            Span::Text { start, .. } => start,
+            Span::Tokens(_) => 0,
+        });
+        self.list
+    }
+}
+
+/// Line and column (both 1-based; the column counts characters) of byte offsets in a source.
+pub struct LineIndex<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let breaks = source.match_indices('\n').map(|(i, _)| i + 1);
+        LineIndex {
+            source,
+            line_starts: std::iter::once(0).chain(breaks).collect(),
+        }
+    }
+
+    /// The line and column of byte `offset` (clamped to the source).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .source
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// `FILE:LINE:COL` of a span (token spans have no place in a file: `FILE`).
+    pub fn locate(&self, file: &str, span: Span) -> String {
+        match span {
+            Span::Text { start, .. } => {
+                let (line, col) = self.line_col(start);
+                format!("{file}:{line}:{col}")
+            }
+            Span::Tokens(_) => file.to_owned(),
+        }
+    }
+}
+
+/// Renders diagnostics as `FILE:LINE:COL: error: message` lines, one per problem; a
+/// duplicate names its first occurrence on the same line.
+pub fn render(diagnostics: &[Diagnostic], file: &str, source: &str) -> String {
+    let index = LineIndex::new(source);
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = write!(out, "{}: error: {}", index.locate(file, d.span), d.message);
+        if let Some(first) = d.first {
+            let (line, col) = match first {
+                Span::Text { start, .. } => index.line_col(start),
+                Span::Tokens(_) => (0, 0),
+            };
+            let _ = write!(out, " (first defined at {file}:{line}:{col})");
+        }
+        out.push('\n');
+    }
+    out
+}

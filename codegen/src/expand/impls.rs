@@ -1,0 +1,187 @@
+//! The API every code enum gets: the code table, `const fn` accessors, lookups by code
+//! string, and the `Display`, `FromStr`, `ErrorCatalog` (and, with errcat's `serde` feature,
+//! serde) impls.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::envelope::{self, Fragment};
+use crate::model::{Code, Retry, Valid};
+
+pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
+    let service = &catalog.service;
+    let variants: Vec<Ident> = catalog.codes.iter().map(super::variant).collect();
+    let infos = catalog.codes.iter().map(|code| info(service, code));
+    let by_code = phf_map(ty, catalog.codes.iter().map(|c| c.code.clone()), &variants);
+    let by_lower = phf_map(
+        ty,
+        catalog.codes.iter().map(|c| c.code.to_ascii_lowercase()),
+        &variants,
+    );
+    quote! {
+        #[allow(deprecated)]
+        impl #ty {
+            /// Every code, in catalog order.
+            pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+            /// Codes by their exact wire code (a perfect hash map built at compile time).
+            pub const BY_CODE: ::errcat::__private::phf::Map<&'static str, Self> = #by_code;
+
+            /// Codes by their ASCII-lower-case wire code.
+            const BY_LOWER_CODE: ::errcat::__private::phf::Map<&'static str, Self> = #by_lower;
+
+            /// One row per code, in variant order: `self as usize` indexes it.
+            const INFO: &'static [::errcat::__private::CodeInfo] = &[#(#infos),*];
+
+            /// The wire code, such as `"Forbidden.KeyNotFound"`.
+            #[must_use]
+            pub const fn code(self) -> &'static str {
+                Self::INFO[self as usize].code
+            }
+
+            /// The HTTP status of responses carrying this code.
+            #[must_use]
+            pub const fn http_status(self) -> u16 {
+                Self::INFO[self as usize].status
+            }
+
+            /// The message template as the catalog writes it: `{name}` marks a placeholder,
+            /// `{{` and `}}` are literal braces.
+            #[must_use]
+            pub const fn message(self) -> &'static str {
+                Self::INFO[self as usize].message
+            }
+
+            /// How a client should treat this error before retrying.
+            #[must_use]
+            pub const fn retry(self) -> ::errcat::Retry {
+                Self::INFO[self as usize].retry
+            }
+
+            /// Whether retrying the request may succeed (the retry kind is not `Never`).
+            #[must_use]
+            pub const fn is_retryable(self) -> bool {
+                !matches!(self.retry(), ::errcat::Retry::Never)
+            }
+
+            /// The names of the message's placeholders, in order of first use.
+            #[must_use]
+            pub const fn placeholders(self) -> &'static [&'static str] {
+                Self::INFO[self as usize].placeholders
+            }
+
+            /// Why the code is deprecated, if it is.
+            #[must_use]
+            pub const fn deprecation(self) -> ::core::option::Option<&'static str> {
+                Self::INFO[self as usize].deprecated
+            }
+
+            /// The code with exactly this wire code, or `None`.
+            #[must_use]
+            pub fn from_code(code: &str) -> ::core::option::Option<Self> {
+                Self::BY_CODE.get(code).copied()
+            }
+
+            /// The code with this wire code in any ASCII case, or `None`. Allocates nothing.
+            #[must_use]
+            pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
+                ::errcat::__private::lookup_ignore_case(&Self::BY_CODE, &Self::BY_LOWER_CODE, code)
+            }
+        }
+
+        impl ::core::fmt::Display for #ty {
+            /// Writes the wire code.
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl ::core::str::FromStr for #ty {
+            type Err = ::errcat::UnknownCode;
+
+            /// Parses an exact wire code.
+            fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
+                Self::from_code(code).ok_or_else(|| ::errcat::UnknownCode::new(code))
+            }
+        }
+
+        impl ::errcat::ErrorCatalog for #ty {
+            const SERVICE: &'static str = #service;
+            const ALL: &'static [Self] = Self::ALL;
+
+            fn info(self) -> &'static ::errcat::__private::CodeInfo {
+                &Self::INFO[self as usize]
+            }
+
+            fn from_code(code: &str) -> ::core::option::Option<Self> {
+                Self::from_code(code)
+            }
+
+            fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
+                Self::from_code_ignore_case(code)
+            }
+        }
+
+        ::errcat::__private::impl_serde!(#ty);
+    }
+}
+
+/// The table row of one code.
+fn info(service: &str, code: &Code) -> TokenStream {
+    let Code {
+        code: wire,
+        status,
+        message,
+        deprecated,
+        ..
+    } = code;
+    let source = &message.source;
+    let retry = match code.retry {
+        Retry::Never => quote!(Never),
+        Retry::Transient => quote!(Transient),
+        Retry::Throttling => quote!(Throttling),
+    };
+    let placeholders = message.placeholders();
+    let deprecated = match deprecated {
+        Some(reason) => quote!(::core::option::Option::Some(#reason)),
+        None => quote!(::core::option::Option::None),
+    };
+    let text = fragments(&envelope::text_head(code));
+    let json = fragments(&envelope::json_head(code));
+    let xml = fragments(&envelope::xml_head(service, code));
+    quote! {
+        ::errcat::__private::CodeInfo {
+            code: #wire,
+            status: #status,
+            message: #source,
+            retry: ::errcat::Retry::#retry,
+            placeholders: &[#(#placeholders),*],
+            deprecated: #deprecated,
+            text: &[#(#text),*],
+            json: &[#(#json),*],
+            xml: &[#(#xml),*],
+        }
+    }
+}
+
+fn fragments(fragments: &[Fragment]) -> Vec<TokenStream> {
+    let piece = |fragment: &Fragment| match fragment {
+        Fragment::Literal(text) => quote!(::errcat::__private::Piece::Lit(#text)),
+        Fragment::Arg(i) => quote!(::errcat::__private::Piece::Arg(#i)),
+    };
+    fragments.iter().map(piece).collect()
+}
+
+/// A `phf::Map` from each key to its variant. phf's generator uses a fixed seed, so the
+/// output is the same on every build.
+fn phf_map(ty: &Ident, keys: impl Iterator<Item = String>, variants: &[Ident]) -> TokenStream {
+    let mut map = phf_codegen::Map::new();
+    map.phf_path("::errcat::__private::phf");
+    for (key, variant) in keys.zip(variants) {
+        map.entry(key, format!("{ty}::{variant}"));
+    }
+    let text = map.build().to_string();
+    // phf_codegen prints Rust source; the only way to get it into a token stream is to parse
+    // it. It is generated from checked keys, so it always parses.
+    syn::parse_str::<syn::Expr>(&text).map_or_else(|e| e.to_compile_error(), |expr| quote!(#expr))
+}

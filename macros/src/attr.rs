@@ -1,0 +1,168 @@
+//! The attribute grammar of the derive:
+//!
+//! ```text
+//! #[catalog(service = "KMS")]                                   on the enum
+//! #[error(code = "...", status = 404, message = "...",          on each variant
+//!         description = "...", retry = "never", deprecated = "...")]
+//! ```
+//!
+//! Mistakes are collected, not returned at the first: one compile shows all of them.
+
+use errcat_codegen::{Diagnostics, Span, Spanned};
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Expr, LitInt, LitStr};
+
+/// The keys of `#[catalog(...)]`.
+const CATALOG_KEYS: &[&str] = &["service"];
+/// The keys of `#[error(...)]`.
+const ERROR_KEYS: &[&str] = &[
+    "code",
+    "status",
+    "message",
+    "description",
+    "retry",
+    "deprecated",
+];
+
+/// The values of one `#[error(...)]`, as written.
+#[derive(Default)]
+pub struct ErrorAttr {
+    pub code: Option<Spanned<String>>,
+    pub status: Option<Spanned<i64>>,
+    pub message: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub retry: Option<Spanned<String>>,
+    pub deprecated: Option<Spanned<String>>,
+}
+
+/// `service` from `#[catalog(service = "...")]`, if the enum has it.
+pub fn catalog(attrs: &[Attribute], diags: &mut Diagnostics) -> Option<Spanned<String>> {
+    let mut service = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("catalog")) {
+        nested(attr, diags, |meta, diags| {
+            match key(&meta, CATALOG_KEYS, diags)?.as_str() {
+                "service" => set(&mut service, string(&meta)?, &meta, diags),
+                _ => skip(&meta),
+            }
+        });
+    }
+    service
+}
+
+/// The `#[error(...)]` of a variant, if it has one.
+pub fn error(attrs: &[Attribute], diags: &mut Diagnostics) -> Option<ErrorAttr> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("error")) {
+        if found.is_some() {
+            diags.error(
+                Span::Tokens(attr_span(attr)),
+                "duplicate #[error(...)] attribute; merge them into one",
+            );
+            continue;
+        }
+        let mut out = ErrorAttr::default();
+        nested(attr, diags, |meta, diags| {
+            match key(&meta, ERROR_KEYS, diags)?.as_str() {
+                "code" => set(&mut out.code, string(&meta)?, &meta, diags),
+                "status" => set(&mut out.status, integer(&meta)?, &meta, diags),
+                "message" => set(&mut out.message, string(&meta)?, &meta, diags),
+                "description" => set(&mut out.description, string(&meta)?, &meta, diags),
+                "retry" => set(&mut out.retry, string(&meta)?, &meta, diags),
+                "deprecated" => set(&mut out.deprecated, string(&meta)?, &meta, diags),
+                _ => skip(&meta),
+            }
+        });
+        found = Some(out);
+    }
+    found
+}
+
+/// The span of an attribute's path, where attribute-level problems are reported.
+pub fn attr_span(attr: &Attribute) -> proc_macro2::Span {
+    syn::spanned::Spanned::span(attr.path())
+}
+
+/// Runs `each` on every `key = value` of the attribute; a syntax error is recorded and ends
+/// this attribute only.
+fn nested(
+    attr: &Attribute,
+    diags: &mut Diagnostics,
+    mut each: impl FnMut(ParseNestedMeta<'_>, &mut Diagnostics) -> syn::Result<()>,
+) {
+    let mut inner = Diagnostics::default();
+    let result = attr.parse_nested_meta(|meta| each(meta, &mut inner));
+    diags.extend(inner.into_vec());
+    if let Err(error) = result {
+        diags.error(Span::Tokens(error.span()), error.to_string());
+    }
+}
+
+/// The key of `key = value`; an unknown key is recorded (with the closest allowed key) and
+/// returned as `""` so its value is skipped.
+fn key(
+    meta: &ParseNestedMeta<'_>,
+    allowed: &[&str],
+    diags: &mut Diagnostics,
+) -> syn::Result<String> {
+    let name = meta
+        .path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    if allowed.contains(&name.as_str()) {
+        return Ok(name);
+    }
+    let hint = match errcat_codegen::suggest::closest(&name, allowed.iter().copied()) {
+        Some(fix) => format!("did you mean `{fix}`? "),
+        None => String::new(),
+    };
+    let list = allowed
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let span = syn::spanned::Spanned::span(&meta.path);
+    diags.error(
+        Span::Tokens(span),
+        format!("unknown key `{name}`; {hint}allowed keys: {list}"),
+    );
+    Ok(String::new())
+}
+
+/// Stores a value, reporting a key given twice.
+fn set<T>(
+    slot: &mut Option<Spanned<T>>,
+    value: Spanned<T>,
+    meta: &ParseNestedMeta<'_>,
+    diags: &mut Diagnostics,
+) -> syn::Result<()> {
+    if slot.is_some() {
+        let name = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        diags.error(value.span, format!("duplicate key `{name}`"));
+    } else {
+        *slot = Some(value);
+    }
+    Ok(())
+}
+
+fn string(meta: &ParseNestedMeta<'_>) -> syn::Result<Spanned<String>> {
+    let lit: LitStr = meta.value()?.parse()?;
+    Ok(Spanned::new(lit.value(), Span::Tokens(lit.span())))
+}
+
+fn integer(meta: &ParseNestedMeta<'_>) -> syn::Result<Spanned<i64>> {
+    let lit: LitInt = meta.value()?.parse()?;
+    Ok(Spanned::new(lit.base10_parse()?, Span::Tokens(lit.span())))
+}
+
+/// Consumes the value of an unknown key.
+fn skip(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        meta.value()?.parse::<Expr>()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! `#[derive(ErrorCatalog)]`: a hand-written enum → errcat-codegen's model → the same checks
+//! and the same emitter as `errors.toml`.
+
+use errcat_codegen::{Catalog, Constructors, Diagnostics, Entry, Options, Span, Spanned};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Data, DeriveInput, Fields};
+
+use crate::attr;
+
+pub fn expand(input: &DeriveInput) -> TokenStream {
+    let mut diags = Diagnostics::default();
+    let catalog = catalog(input, &mut diags);
+    let options = Options {
+        type_name: input.ident.to_string(),
+        define_enum: false,
+        constructors: Constructors::OnCode,
+        code_macro: None,
+    };
+    match catalog.map(|catalog| errcat_codegen::check(&catalog, diags)) {
+        Some(Ok(valid)) => errcat_codegen::expand(&valid, &options),
+        Some(Err(problems)) => errors(problems.iter().map(|d| d.to_syn_error()), &input.ident),
+        None => unreachable_catalog(input),
+    }
+}
+
+/// The enum's catalog; `None` when the input is not a plain enum (reported as one error).
+fn catalog(input: &DeriveInput, diags: &mut Diagnostics) -> Option<Catalog> {
+    let Data::Enum(data) = &input.data else {
+        return None;
+    };
+    if !input.generics.params.is_empty() {
+        return None;
+    }
+    let service = attr::catalog(&input.attrs, diags);
+    if service.is_none() {
+        let message = "missing #[catalog(service = \"...\")] on the enum: the service name is the root element of XML envelopes";
+        diags.error(Span::Tokens(input.ident.span()), message);
+    }
+    let entries = data
+        .variants
+        .iter()
+        .filter_map(|v| entry(v, diags))
+        .collect();
+    Some(Catalog { service, entries })
+}
+
+/// One variant: unit, no explicit discriminant (`self as usize` indexes the code table), and
+/// an `#[error(...)]` with `code`, `status` and `message`.
+fn entry(variant: &syn::Variant, diags: &mut Diagnostics) -> Option<Entry> {
+    let span = Span::Tokens(variant.ident.span());
+    if !matches!(variant.fields, Fields::Unit) {
+        diags.error(
+            span,
+            format!(
+                "variant `{}` has fields; error code variants are unit variants",
+                variant.ident
+            ),
+        );
+    }
+    if let Some((_, discriminant)) = &variant.discriminant {
+        let span = Span::Tokens(syn::spanned::Spanned::span(discriminant));
+        diags.error(
+            span,
+            "explicit discriminants are not supported: variants are numbered in order",
+        );
+    }
+    let Some(attr) = attr::error(&variant.attrs, diags) else {
+        let message = format!(
+            "variant `{}` has no #[error(code = \"...\", status = ..., message = \"...\")]",
+            variant.ident
+        );
+        diags.error(span, message);
+        return None;
+    };
+    let mut missing = |key: &str| {
+        diags.error(
+            span,
+            format!("missing `{key}` in #[error(...)] of `{}`", variant.ident),
+        )
+    };
+    if attr.code.is_none() {
+        missing("code");
+    }
+    if attr.status.is_none() {
+        missing("status");
+    }
+    if attr.message.is_none() {
+        missing("message");
+    }
+    Some(Entry {
+        span,
+        code: attr.code?,
+        status: attr.status?,
+        message: attr.message?,
+        description: attr.description,
+        retry: attr.retry,
+        variant: Some(Spanned::new(variant.ident.to_string(), span)),
+        deprecated: attr.deprecated,
+    })
+}
+
+/// The input is not a plain enum: one error, on the right token.
+fn unreachable_catalog(input: &DeriveInput) -> TokenStream {
+    let error = match &input.data {
+        Data::Enum(_) => syn::Error::new_spanned(
+            &input.generics,
+            "ErrorCatalog cannot be derived for a generic enum",
+        ),
+        Data::Struct(s) => syn::Error::new(
+            s.struct_token.span,
+            "ErrorCatalog can only be derived for enums",
+        ),
+        Data::Union(u) => syn::Error::new(
+            u.union_token.span,
+            "ErrorCatalog can only be derived for enums",
+        ),
+    };
+    errors([error], &input.ident)
+}
+
+/// The errors, plus stub impls so that uses of the enum do not add follow-on errors.
+fn errors(errors: impl IntoIterator<Item = syn::Error>, ty: &syn::Ident) -> TokenStream {
+    let errors = errors.into_iter().map(|e| e.to_compile_error());
+    let fallback = errcat_codegen::fallback(ty);
+    quote! {
+        #(#errors)*
+        #fallback
+    }
+}

@@ -1,0 +1,116 @@
+//! What generated code reaches errcat through. Not public API: it changes with codegen.
+
+pub use errcat_macros::code_not_found;
+pub use phf;
+
+use crate::Retry;
+
+/// One code's row of a generated table.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub status: u16,
+    /// The message template as written.
+    pub message: &'static str,
+    pub retry: Retry,
+    pub placeholders: &'static [&'static str],
+    pub deprecated: Option<&'static str>,
+    /// The message, unescaped.
+    pub text: &'static [Piece],
+    /// The JSON envelope up to the request id: `{"HttpStatus":..,"RequestId":"`.
+    pub json: &'static [Piece],
+    /// The XML envelope up to the request id: `<?xml ..?><KMS>..<RequestId>`.
+    pub xml: &'static [Piece],
+}
+
+/// A fragment of a message or envelope head.
+#[derive(Debug)]
+pub enum Piece {
+    /// Text written as is (escaped at build time for the format it belongs to).
+    Lit(&'static str),
+    /// The placeholder argument at this index.
+    Arg(usize),
+}
+
+/// The longest code `lookup_ignore_case` folds on the stack; longer strings are compared
+/// exactly only (no catalog code is that long: codes are at most 128 bytes).
+const MAX_FOLDED: usize = 128;
+
+/// Case-insensitive lookup without allocating: try the exact code (the common case), then
+/// the ASCII-lower-cased input, folded into a stack buffer, in the lower-case map.
+pub fn lookup_ignore_case<C: Copy>(
+    exact: &phf::Map<&'static str, C>,
+    lower: &phf::Map<&'static str, C>,
+    code: &str,
+) -> Option<C> {
+    if let Some(&found) = exact.get(code) {
+        return Some(found);
+    }
+    let mut buffer = [0u8; MAX_FOLDED];
+    let folded = buffer.get_mut(..code.len())?;
+    folded.copy_from_slice(code.as_bytes());
+    folded.make_ascii_lowercase();
+    // Lower-casing ASCII bytes of valid UTF-8 keeps it valid UTF-8.
+    let folded = core::str::from_utf8(folded).ok()?;
+    lower.get(folded).copied()
+}
+
+/// `Serialize`/`Deserialize` as the wire code, when errcat's `serde` feature is on. A macro
+/// so that the feature is errcat's, not the crate the catalog is generated in.
+#[cfg(feature = "serde")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_serde {
+    ($ty:ident) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_code(deserializer)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_serde {
+    ($ty:ident) => {};
+}
+
+pub use __impl_serde as impl_serde;
+
+#[cfg(feature = "serde")]
+pub use serde;
+
+/// Deserializes a known code from its wire code string.
+#[cfg(feature = "serde")]
+pub fn deserialize_code<'de, C: crate::ErrorCatalog, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<C, D::Error> {
+    struct CodeVisitor<C>(core::marker::PhantomData<C>);
+
+    impl<C: crate::ErrorCatalog> serde::de::Visitor<'_> for CodeVisitor<C> {
+        type Value = C;
+
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            write!(f, "an error code of the {} catalog", C::SERVICE)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<C, E> {
+            C::from_code(code).ok_or_else(|| E::custom(crate::UnknownCode::new(code)))
+        }
+    }
+
+    deserializer.deserialize_str(CodeVisitor(core::marker::PhantomData))
+}
