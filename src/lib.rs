@@ -41,6 +41,8 @@ extern crate self as errcat;
 pub mod __private;
 mod catalog;
 mod error;
+// Envelope writing (server side): `mod format; mod write;` and their `pub use` go here.
+// Envelope reading (client side): `mod decode;` and its `pub use` go here.
 
 pub use catalog::{ErrorCatalog, Retry, UnknownCode};
 pub use error::{ArgError, Error};
@@ -74,6 +76,11 @@ pub use error::{ArgError, Error};
 pub use errcat_macros::ErrorCatalog;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+// The README's examples are compiled and run as doctests, so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 /// The [`ErrorCode`] with this wire code, looked up at compile time.
 ///

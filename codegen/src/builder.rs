@@ -67,33 +67,26 @@ impl Builder {
     /// with those messages and no backtrace.
     pub fn build(self) {
         println!("cargo::rerun-if-changed={}", self.catalog.display());
-        let file = self.catalog.display().to_string();
-        let result = fs::read_to_string(&self.catalog)
-            .map_err(|e| format!("{file}: error: cannot read the catalog: {e}"))
-            .and_then(|source| {
-                crate::load(&source)
-                    .map_err(|diags| crate::render_diagnostics(&diags, &file, &source))
-            });
-        let catalog = match result {
-            Ok(catalog) => catalog,
-            Err(report) => {
-                for line in report.lines() {
-                    println!("cargo::error={line}");
-                }
-                return;
+        if let Err(lines) = self.generate() {
+            for line in lines {
+                println!("{line}");
             }
-        };
-        let code = crate::generate(&catalog, &self.options, &file);
-        let Some(out_dir) = env::var_os("OUT_DIR") else {
-            println!(
-                "cargo::error=OUT_DIR is not set: run errcat_codegen::Builder from a build script"
-            );
-            return;
-        };
-        let path = Path::new(&out_dir).join(&self.out_file);
-        if let Err(e) = write_if_changed(&path, &code) {
-            println!("cargo::error=cannot write {}: {e}", path.display());
         }
+    }
+
+    /// Everything `build` does but printing: `Err` holds the `cargo::error=` lines.
+    fn generate(&self) -> Result<(), Vec<String>> {
+        let file = self.catalog.display().to_string();
+        let fail = |message: String| vec![format!("cargo::error={message}")];
+        let source = fs::read_to_string(&self.catalog)
+            .map_err(|e| fail(format!("{file}: cannot read the catalog: {e}")))?;
+        let catalog =
+            crate::load(&source).map_err(|diags| crate::render_for_cargo(&diags, &file, &source))?;
+        let out_dir = env::var_os("OUT_DIR")
+            .ok_or_else(|| fail("OUT_DIR is not set: run Builder::build from a build script".into()))?;
+        let path = Path::new(&out_dir).join(&self.out_file);
+        let code = crate::generate(&catalog, &self.options, &file);
+        write_if_changed(&path, &code).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))
     }
 }
 

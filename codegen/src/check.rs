@@ -36,7 +36,6 @@ pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Dia
         .service
         .as_ref()
         .map(|name| service_name(name, &mut diags));
-    not_empty(catalog, &mut diags);
     let codes: Vec<Option<Code>> = catalog
         .entries
         .iter()
@@ -64,16 +63,6 @@ fn service_name(name: &Spanned<String>, diags: &mut Diagnostics) -> String {
         );
     }
     name.value.clone()
-}
-
-/// A catalog has at least one code: an empty enum would be useless and zero-sized.
-fn not_empty(catalog: &Catalog, diags: &mut Diagnostics) {
-    if catalog.entries.is_empty() {
-        diags.error(
-            Span::FILE_START,
-            "the catalog has no codes; add an [[error]] entry",
-        );
-    }
 }
 
 /// Checks one entry's own fields and lowers it; `None` if any field is wrong.

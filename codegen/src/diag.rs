@@ -167,18 +167,23 @@ impl<'a> LineIndex<'a> {
 /// Renders diagnostics as `FILE:LINE:COL: error: message` lines, one per problem; a
 /// duplicate names its first occurrence on the same line.
 pub fn render(diagnostics: &[Diagnostic], file: &str, source: &str) -> String {
+    lines(diagnostics, file, source).map(|(at, message)| format!("{at}: error: {message}\n")).collect()
+}
+
+/// The `cargo::error=FILE:LINE:COL: message` lines a build script prints (cargo adds its own
+/// `error:` in front).
+pub fn render_for_cargo(diagnostics: &[Diagnostic], file: &str, source: &str) -> Vec<String> {
+    lines(diagnostics, file, source).map(|(at, message)| format!("cargo::error={at}: {message}")).collect()
+}
+
+/// `(FILE:LINE:COL, message)` of each diagnostic.
+fn lines<'a>(diagnostics: &'a [Diagnostic], file: &'a str, source: &'a str) -> impl Iterator<Item = (String, String)> + 'a {
     let index = LineIndex::new(source);
-    let mut out = String::new();
-    for d in diagnostics {
-        let _ = write!(out, "{}: error: {}", index.locate(file, d.span), d.message);
+    diagnostics.iter().map(move |d| {
+        let mut message = d.message.clone();
         if let Some(first) = d.first {
-            let (line, col) = match first {
-                Span::Text { start, .. } => index.line_col(start),
-                Span::Tokens(_) => (0, 0),
-            };
-            let _ = write!(out, " (first defined at {file}:{line}:{col})");
+            let _ = write!(message, " (first defined at {})", index.locate(file, first));
         }
-        out.push('\n');
-    }
-    out
+        (index.locate(file, d.span), message)
+    })
 }

@@ -16,13 +16,16 @@
 //! }
 //! ```
 //!
-//! ```ignore
+//! ```text
 //! // src/lib.rs
 //! include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 //! ```
 //!
 //! A broken catalog fails the build with every problem listed as
 //! `errors.toml:LINE:COL: error: message`.
+
+// The examples show whole build scripts, `fn main` included.
+#![allow(clippy::needless_doctest_main)]
 
 mod builder;
 mod check;
@@ -38,7 +41,7 @@ pub mod suggest;
 mod template;
 
 pub use builder::Builder;
-pub use diag::{Diagnostic, Diagnostics, LineIndex, Span, Spanned, render as render_diagnostics};
+pub use diag::{Diagnostic, Diagnostics, LineIndex, Span, Spanned, render as render_diagnostics, render_for_cargo};
 pub use expand::{Constructors, Options, expand, fallback};
 pub use model::{Catalog, Code, Entry, Retry, Valid};
 pub use template::{Piece, Template, TemplateError};

@@ -51,7 +51,14 @@ pub fn parse(source: &str, diags: &mut Diagnostics) -> Option<Catalog> {
     };
     let entries = match root.get("error") {
         Some(value) => error_array(value, diags),
-        None => Vec::new(),
+        None => {
+            // An empty enum would be useless (and zero-sized).
+            diags.error(
+                Span::FILE_START,
+                "the catalog has no codes; add an [[error]] entry",
+            );
+            Vec::new()
+        }
     };
     Some(Catalog { service, entries })
 }
@@ -74,6 +81,12 @@ fn error_array(value: &TomlSpanned<DeValue<'_>>, diags: &mut Diagnostics) -> Vec
         );
         return Vec::new();
     };
+    if items.is_empty() {
+        diags.error(
+            span_of(value),
+            "the catalog has no codes; add an [[error]] entry",
+        );
+    }
     entries(items, diags)
 }
 

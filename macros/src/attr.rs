@@ -10,7 +10,7 @@
 
 use errcat_codegen::{Diagnostics, Span, Spanned};
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Expr, LitInt, LitStr};
+use syn::{Attribute, Expr, Lit};
 
 /// The keys of `#[catalog(...)]`.
 const CATALOG_KEYS: &[&str] = &["service"];
@@ -33,6 +33,8 @@ pub struct ErrorAttr {
     pub description: Option<Spanned<String>>,
     pub retry: Option<Spanned<String>>,
     pub deprecated: Option<Spanned<String>>,
+    /// Every key written, valid or not: a key given a wrong value is not also "missing".
+    pub written: Vec<String>,
 }
 
 /// `service` from `#[catalog(service = "...")]`, if the enum has it.
@@ -41,7 +43,7 @@ pub fn catalog(attrs: &[Attribute], diags: &mut Diagnostics) -> Option<Spanned<S
     for attr in attrs.iter().filter(|a| a.path().is_ident("catalog")) {
         nested(attr, diags, |meta, diags| {
             match key(&meta, CATALOG_KEYS, diags)?.as_str() {
-                "service" => set(&mut service, string(&meta)?, &meta, diags),
+                "service" => set(&mut service, string(&meta, diags)?, &meta, diags),
                 _ => skip(&meta),
             }
         });
@@ -62,13 +64,15 @@ pub fn error(attrs: &[Attribute], diags: &mut Diagnostics) -> Option<ErrorAttr> 
         }
         let mut out = ErrorAttr::default();
         nested(attr, diags, |meta, diags| {
-            match key(&meta, ERROR_KEYS, diags)?.as_str() {
-                "code" => set(&mut out.code, string(&meta)?, &meta, diags),
-                "status" => set(&mut out.status, integer(&meta)?, &meta, diags),
-                "message" => set(&mut out.message, string(&meta)?, &meta, diags),
-                "description" => set(&mut out.description, string(&meta)?, &meta, diags),
-                "retry" => set(&mut out.retry, string(&meta)?, &meta, diags),
-                "deprecated" => set(&mut out.deprecated, string(&meta)?, &meta, diags),
+            let key = key(&meta, ERROR_KEYS, diags)?;
+            out.written.push(key.clone());
+            match key.as_str() {
+                "code" => set(&mut out.code, string(&meta, diags)?, &meta, diags),
+                "status" => set(&mut out.status, integer(&meta, diags)?, &meta, diags),
+                "message" => set(&mut out.message, string(&meta, diags)?, &meta, diags),
+                "description" => set(&mut out.description, string(&meta, diags)?, &meta, diags),
+                "retry" => set(&mut out.retry, string(&meta, diags)?, &meta, diags),
+                "deprecated" => set(&mut out.deprecated, string(&meta, diags)?, &meta, diags),
                 _ => skip(&meta),
             }
         });
@@ -132,10 +136,12 @@ fn key(
 /// Stores a value, reporting a key given twice.
 fn set<T>(
     slot: &mut Option<Spanned<T>>,
-    value: Spanned<T>,
+    value: Option<Spanned<T>>,
     meta: &ParseNestedMeta<'_>,
     diags: &mut Diagnostics,
 ) -> syn::Result<()> {
+    // `None`: the value had the wrong type, already reported.
+    let Some(value) = value else { return Ok(()) };
     if slot.is_some() {
         let name = meta
             .path
@@ -149,14 +155,46 @@ fn set<T>(
     Ok(())
 }
 
-fn string(meta: &ParseNestedMeta<'_>) -> syn::Result<Spanned<String>> {
-    let lit: LitStr = meta.value()?.parse()?;
-    Ok(Spanned::new(lit.value(), Span::Tokens(lit.span())))
+/// A string literal value; another literal is reported and skipped.
+fn string(
+    meta: &ParseNestedMeta<'_>,
+    diags: &mut Diagnostics,
+) -> syn::Result<Option<Spanned<String>>> {
+    Ok(match literal(meta)? {
+        Lit::Str(lit) => Some(Spanned::new(lit.value(), Span::Tokens(lit.span()))),
+        other => wrong_type(meta, &other, "a string literal", diags),
+    })
 }
 
-fn integer(meta: &ParseNestedMeta<'_>) -> syn::Result<Spanned<i64>> {
-    let lit: LitInt = meta.value()?.parse()?;
-    Ok(Spanned::new(lit.base10_parse()?, Span::Tokens(lit.span())))
+/// An integer literal value; another literal is reported and skipped.
+fn integer(
+    meta: &ParseNestedMeta<'_>,
+    diags: &mut Diagnostics,
+) -> syn::Result<Option<Spanned<i64>>> {
+    Ok(match literal(meta)? {
+        Lit::Int(lit) => Some(Spanned::new(lit.base10_parse()?, Span::Tokens(lit.span()))),
+        other => wrong_type(meta, &other, "an integer literal", diags),
+    })
+}
+
+fn literal(meta: &ParseNestedMeta<'_>) -> syn::Result<Lit> {
+    meta.value()?.parse()
+}
+
+fn wrong_type<T>(
+    meta: &ParseNestedMeta<'_>,
+    found: &Lit,
+    expected: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let name = meta
+        .path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let span = Span::Tokens(found.span());
+    diags.error(span, format!("`{name}` must be {expected}"));
+    None
 }
 
 /// Consumes the value of an unknown key.

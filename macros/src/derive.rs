@@ -20,7 +20,7 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
     match catalog.map(|catalog| errcat_codegen::check(&catalog, diags)) {
         Some(Ok(valid)) => errcat_codegen::expand(&valid, &options),
         Some(Err(problems)) => errors(problems.iter().map(|d| d.to_syn_error()), &input.ident),
-        None => unreachable_catalog(input),
+        None => not_a_plain_enum(input),
     }
 }
 
@@ -35,6 +35,10 @@ fn catalog(input: &DeriveInput, diags: &mut Diagnostics) -> Option<Catalog> {
     let service = attr::catalog(&input.attrs, diags);
     if service.is_none() {
         let message = "missing #[catalog(service = \"...\")] on the enum: the service name is the root element of XML envelopes";
+        diags.error(Span::Tokens(input.ident.span()), message);
+    }
+    if data.variants.is_empty() {
+        let message = "the enum has no variants; add one per error code";
         diags.error(Span::Tokens(input.ident.span()), message);
     }
     let entries = data
@@ -73,20 +77,11 @@ fn entry(variant: &syn::Variant, diags: &mut Diagnostics) -> Option<Entry> {
         diags.error(span, message);
         return None;
     };
-    let mut missing = |key: &str| {
-        diags.error(
-            span,
-            format!("missing `{key}` in #[error(...)] of `{}`", variant.ident),
-        )
-    };
-    if attr.code.is_none() {
-        missing("code");
-    }
-    if attr.status.is_none() {
-        missing("status");
-    }
-    if attr.message.is_none() {
-        missing("message");
+    for key in ["code", "status", "message"] {
+        if !attr.written.iter().any(|k| k == key) {
+            let message = format!("missing `{key}` in #[error(...)] of `{}`", variant.ident);
+            diags.error(span, message);
+        }
     }
     Some(Entry {
         span,
@@ -100,8 +95,9 @@ fn entry(variant: &syn::Variant, diags: &mut Diagnostics) -> Option<Entry> {
     })
 }
 
-/// The input is not a plain enum: one error, on the right token.
-fn unreachable_catalog(input: &DeriveInput) -> TokenStream {
+/// The input is not a plain enum: one error, on the right token, and no fallback (it could
+/// not implement anything on such a type without errors of its own).
+fn not_a_plain_enum(input: &DeriveInput) -> TokenStream {
     let error = match &input.data {
         Data::Enum(_) => syn::Error::new_spanned(
             &input.generics,
@@ -116,7 +112,7 @@ fn unreachable_catalog(input: &DeriveInput) -> TokenStream {
             "ErrorCatalog can only be derived for enums",
         ),
     };
-    errors([error], &input.ident)
+    error.to_compile_error()
 }
 
 /// The errors, plus stub impls so that uses of the enum do not add follow-on errors.

@@ -1,0 +1,6 @@
+fn main() {
+    match errcat::ErrorCode::InternalFailure {
+        errcat::code!("internalfailure") => {}
+        _ => {}
+    }
+}

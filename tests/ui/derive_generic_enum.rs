@@ -1,0 +1,9 @@
+use errcat::ErrorCatalog;
+
+#[derive(ErrorCatalog)]
+enum Generic<T> {
+    #[error(code = "A", status = 400, message = "A.")]
+    A(T),
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use errcat::ErrorCatalog;
+
+#[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[catalog(service = "Demo")]
+enum E {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use errcat::ErrorCatalog;
+
+#[derive(ErrorCatalog, Clone, Copy)]
+struct NotAnEnum;
+
+fn main() {}

@@ -1,0 +1,10 @@
+use errcat::ErrorCatalog;
+
+#[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[catalog(service = "Demo")]
+enum E {
+    #[error(code = "A", status = 400, message = "A.")]
+    A(u8),
+}
+
+fn main() {}
