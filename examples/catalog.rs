@@ -7,10 +7,24 @@
 use errcat::ErrorCode;
 
 fn main() {
-    let width = ErrorCode::ALL.iter().map(|c| c.code().len()).max().unwrap_or(0);
+    let width = ErrorCode::ALL
+        .iter()
+        .map(|c| c.code().len())
+        .max()
+        .unwrap_or(0);
     println!("{:width$}  status  retry       message", "code");
     for code in ErrorCode::ALL {
-        println!("{:width$}  {:<6}  {:<10}  {}", code.code(), code.http_status(), code.retry().as_str(), code.message());
+        println!(
+            "{:width$}  {:<6}  {:<10}  {}",
+            code.code(),
+            code.http_status(),
+            code.retry().as_str(),
+            code.message()
+        );
     }
-    println!("\n{} codes of the {} service", ErrorCode::ALL.len(), <ErrorCode as errcat::ErrorCatalog>::SERVICE);
+    println!(
+        "\n{} codes of the {} service",
+        ErrorCode::ALL.len(),
+        <ErrorCode as errcat::ErrorCatalog>::SERVICE
+    );
 }

@@ -41,6 +41,7 @@ extern crate self as errcat;
 pub mod __private;
 mod catalog;
 mod error;
+mod lookup;
 // Envelope writing (server side): `mod format; mod write;` and their `pub use` go here.
 // Envelope reading (client side): `mod decode;` and its `pub use` go here.
 

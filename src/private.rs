@@ -3,6 +3,8 @@
 pub use errcat_macros::code_not_found;
 pub use phf;
 
+pub use crate::lookup::{Lookup, find, find_ignore_case, word_hash};
+
 use crate::Retry;
 
 /// One code's row of a generated table.
@@ -30,29 +32,6 @@ pub enum Piece {
     Lit(&'static str),
     /// The placeholder argument at this index.
     Arg(usize),
-}
-
-/// The longest code `lookup_ignore_case` folds on the stack; longer strings are compared
-/// exactly only (no catalog code is that long: codes are at most 128 bytes).
-const MAX_FOLDED: usize = 128;
-
-/// Case-insensitive lookup without allocating: try the exact code (the common case), then
-/// the ASCII-lower-cased input, folded into a stack buffer, in the lower-case map.
-pub fn lookup_ignore_case<C: Copy>(
-    exact: &phf::Map<&'static str, C>,
-    lower: &phf::Map<&'static str, C>,
-    code: &str,
-) -> Option<C> {
-    if let Some(&found) = exact.get(code) {
-        return Some(found);
-    }
-    let mut buffer = [0u8; MAX_FOLDED];
-    let folded = buffer.get_mut(..code.len())?;
-    folded.copy_from_slice(code.as_bytes());
-    folded.make_ascii_lowercase();
-    // Lower-casing ASCII bytes of valid UTF-8 keeps it valid UTF-8.
-    let folded = core::str::from_utf8(folded).ok()?;
-    lower.get(folded).copied()
 }
 
 /// `Serialize`/`Deserialize` as the wire code, when errcat's `serde` feature is on. A macro

@@ -11,13 +11,27 @@ use errcat::{Error, ErrorCatalog, ErrorCode, Retry, code};
 #[catalog(service = "Lint")]
 pub enum LintError {
     /// A templated code.
-    #[error(code = "Thing.NotFound", status = 404, message = "The thing {thing_id} of {owner} is not found.")]
+    #[error(
+        code = "Thing.NotFound",
+        status = 404,
+        message = "The thing {thing_id} of {owner} is not found."
+    )]
     ThingNotFound,
     /// A throttling code.
-    #[error(code = "Throttling.User", status = 429, message = "Slow down.", retry = "throttling")]
+    #[error(
+        code = "Throttling.User",
+        status = 429,
+        message = "Slow down.",
+        retry = "throttling"
+    )]
     ThrottlingUser,
     /// A retired code.
-    #[error(code = "Old.Code", status = 400, message = "Gone.", deprecated = "replaced by Thing.NotFound")]
+    #[error(
+        code = "Old.Code",
+        status = 400,
+        message = "Gone.",
+        deprecated = "replaced by Thing.NotFound"
+    )]
     OldCode,
 }
 
@@ -37,15 +51,24 @@ fn built_in_catalog_under_pedantic_lints() {
     assert_eq!(describe(ErrorCode::InternalFailure), "server");
     let error = Error::invalid_parameter("KeyId");
     assert_eq!(error.code().http_status(), 400);
-    assert_eq!(ErrorCode::from_code_ignore_case("internalfailure"), Some(ErrorCode::InternalFailure));
+    assert_eq!(
+        ErrorCode::from_code_ignore_case("internalfailure"),
+        Some(ErrorCode::InternalFailure)
+    );
 }
 
 #[test]
 fn derived_catalog_under_pedantic_lints() {
     let error = LintError::thing_not_found("k-1", "alice");
-    assert_eq!(error.to_string(), "Thing.NotFound: The thing k-1 of alice is not found.");
+    assert_eq!(
+        error.to_string(),
+        "Thing.NotFound: The thing k-1 of alice is not found."
+    );
     assert_eq!(LintError::ThrottlingUser.retry(), Retry::Throttling);
-    assert_eq!(LintError::OldCode.deprecation(), Some("replaced by Thing.NotFound"));
+    assert_eq!(
+        LintError::OldCode.deprecation(),
+        Some("replaced by Thing.NotFound")
+    );
     assert_eq!(<LintError as ErrorCatalog>::SERVICE, "Lint");
     assert_eq!(LintError::ALL.len(), 3);
     assert_eq!(std::mem::size_of::<Option<LintError>>(), 1);

@@ -45,6 +45,7 @@ pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Dia
     unique_codes_ignoring_case(&catalog.entries, &mut diags);
     unique_variants(&catalog.entries, &codes, &mut diags);
     unique_constructors(&catalog.entries, &codes, &mut diags);
+    at_most_max_codes(catalog, &mut diags);
     let codes = codes.into_iter().flatten().collect();
     diags.finish(()).map(|()| Valid {
         service: service.unwrap_or_default(),
@@ -63,6 +64,19 @@ fn service_name(name: &Spanned<String>, diags: &mut Diagnostics) -> String {
         );
     }
     name.value.clone()
+}
+
+/// A catalog has at most 65,534 codes: lookup tables hold code indexes as `u16`, with
+/// `u16::MAX` marking an empty slot.
+fn at_most_max_codes(catalog: &Catalog, diags: &mut Diagnostics) {
+    const MAX_CODES: usize = u16::MAX as usize - 1;
+    if let Some(extra) = catalog.entries.get(MAX_CODES) {
+        let message = format!(
+            "the catalog has {} codes; at most {MAX_CODES} are supported",
+            catalog.entries.len()
+        );
+        diags.error(extra.span, message);
+    }
 }
 
 /// Checks one entry's own fields and lowers it; `None` if any field is wrong.

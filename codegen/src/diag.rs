@@ -167,17 +167,25 @@ impl<'a> LineIndex<'a> {
 /// Renders diagnostics as `FILE:LINE:COL: error: message` lines, one per problem; a
 /// duplicate names its first occurrence on the same line.
 pub fn render(diagnostics: &[Diagnostic], file: &str, source: &str) -> String {
-    lines(diagnostics, file, source).map(|(at, message)| format!("{at}: error: {message}\n")).collect()
+    lines(diagnostics, file, source)
+        .map(|(at, message)| format!("{at}: error: {message}\n"))
+        .collect()
 }
 
 /// The `cargo::error=FILE:LINE:COL: message` lines a build script prints (cargo adds its own
 /// `error:` in front).
 pub fn render_for_cargo(diagnostics: &[Diagnostic], file: &str, source: &str) -> Vec<String> {
-    lines(diagnostics, file, source).map(|(at, message)| format!("cargo::error={at}: {message}")).collect()
+    lines(diagnostics, file, source)
+        .map(|(at, message)| format!("cargo::error={at}: {message}"))
+        .collect()
 }
 
 /// `(FILE:LINE:COL, message)` of each diagnostic.
-fn lines<'a>(diagnostics: &'a [Diagnostic], file: &'a str, source: &'a str) -> impl Iterator<Item = (String, String)> + 'a {
+fn lines<'a>(
+    diagnostics: &'a [Diagnostic],
+    file: &'a str,
+    source: &'a str,
+) -> impl Iterator<Item = (String, String)> + 'a {
     let index = LineIndex::new(source);
     diagnostics.iter().map(move |d| {
         let mut message = d.message.clone();

@@ -34,6 +34,7 @@ pub mod docs;
 pub mod envelope;
 pub mod escape;
 mod expand;
+pub mod lookup;
 mod model;
 pub mod names;
 mod parse;
@@ -41,7 +42,10 @@ pub mod suggest;
 mod template;
 
 pub use builder::Builder;
-pub use diag::{Diagnostic, Diagnostics, LineIndex, Span, Spanned, render as render_diagnostics, render_for_cargo};
+pub use diag::{
+    Diagnostic, Diagnostics, LineIndex, Span, Spanned, render as render_diagnostics,
+    render_for_cargo,
+};
 pub use expand::{Constructors, Options, expand, fallback};
 pub use model::{Catalog, Code, Entry, Retry, Valid};
 pub use template::{Piece, Template, TemplateError};

@@ -13,22 +13,24 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
     let variants: Vec<Ident> = catalog.codes.iter().map(super::variant).collect();
     let infos = catalog.codes.iter().map(|code| info(service, code));
     let by_code = phf_map(ty, catalog.codes.iter().map(|c| c.code.clone()), &variants);
-    let by_lower = phf_map(
-        ty,
-        catalog.codes.iter().map(|c| c.code.to_ascii_lowercase()),
-        &variants,
-    );
+    let exact = lookup(catalog.codes.iter().map(|c| c.code.clone()));
+    let lower = lookup(catalog.codes.iter().map(|c| c.code.to_ascii_lowercase()));
     quote! {
         #[allow(deprecated)]
         impl #ty {
             /// Every code, in catalog order.
             pub const ALL: &'static [Self] = &[#(Self::#variants),*];
 
-            /// Codes by their exact wire code (a perfect hash map built at compile time).
+            /// Codes by their exact wire code, as a `phf::Map` built at compile time.
+            /// [`from_code`](Self::from_code) is faster: it uses a perfect hash generated for
+            /// exactly these codes.
             pub const BY_CODE: ::errcat::__private::phf::Map<&'static str, Self> = #by_code;
 
-            /// Codes by their ASCII-lower-case wire code.
-            const BY_LOWER_CODE: ::errcat::__private::phf::Map<&'static str, Self> = #by_lower;
+            /// The perfect hash of the wire codes (see `errcat_codegen::lookup`).
+            const LOOKUP: ::errcat::__private::Lookup = #exact;
+
+            /// The perfect hash of the ASCII-lower-cased wire codes.
+            const LOOKUP_LOWER: ::errcat::__private::Lookup = #lower;
 
             /// One row per code, in variant order: `self as usize` indexes it.
             const INFO: &'static [::errcat::__private::CodeInfo] = &[#(#infos),*];
@@ -79,13 +81,13 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
             /// The code with exactly this wire code, or `None`.
             #[must_use]
             pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-                Self::BY_CODE.get(code).copied()
+                ::errcat::__private::find(&Self::LOOKUP, Self::ALL, Self::INFO, code)
             }
 
             /// The code with this wire code in any ASCII case, or `None`. Allocates nothing.
             #[must_use]
             pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
-                ::errcat::__private::lookup_ignore_case(&Self::BY_CODE, &Self::BY_LOWER_CODE, code)
+                ::errcat::__private::find_ignore_case(&Self::LOOKUP_LOWER, Self::ALL, Self::INFO, code)
             }
         }
 
@@ -170,6 +172,44 @@ fn fragments(fragments: &[Fragment]) -> Vec<TokenStream> {
         Fragment::Arg(i) => quote!(::errcat::__private::Piece::Arg(#i)),
     };
     fragments.iter().map(piece).collect()
+}
+
+/// The generated perfect hash of `keys` (in variant order), as a `Lookup` value.
+fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
+    let keys: Vec<String> = keys.collect();
+    let bytes: Vec<&[u8]> = keys.iter().map(String::as_bytes).collect();
+    match crate::lookup::build(&bytes) {
+        crate::lookup::Lookup::Picked(p) => {
+            let crate::lookup::Picked {
+                positions: [p1, p2],
+                multiplier,
+                shift,
+                slots,
+            } = p;
+            quote! {
+                ::errcat::__private::Lookup::Picked {
+                    positions: [#p1, #p2],
+                    multiplier: #multiplier,
+                    shift: #shift,
+                    slots: &[#(#slots),*],
+                }
+            }
+        }
+        crate::lookup::Lookup::Displaced(d) => {
+            let crate::lookup::Displaced {
+                seed,
+                displacements,
+                slots,
+            } = d;
+            quote! {
+                ::errcat::__private::Lookup::Displaced {
+                    seed: #seed,
+                    displacements: &[#(#displacements),*],
+                    slots: &[#(#slots),*],
+                }
+            }
+        }
+    }
 }
 
 /// A `phf::Map` from each key to its variant. phf's generator uses a fixed seed, so the
