@@ -42,11 +42,14 @@ pub mod __private;
 mod catalog;
 mod error;
 mod lookup;
-// Envelope writing (server side): `mod format; mod write;` and their `pub use` go here.
+mod format;
+mod write;
 // Envelope reading (client side): `mod decode;` and its `pub use` go here.
 
 pub use catalog::{ErrorCatalog, Retry, UnknownCode};
 pub use error::{ArgError, Error};
+pub use format::{Format, UnknownFormat};
+pub use write::{SuccessError, to_success, write_success};
 
 /// Implements the catalog API for a hand-written enum, from attributes on its variants.
 ///

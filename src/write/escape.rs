@@ -1,0 +1,140 @@
+//! Escaping at run time, for what only the run time knows: request ids, host ids, placeholder
+//! arguments and success data. The rules are exactly those of `errcat_codegen::escape`, which
+//! escaped the rest of every envelope at build time; `tests/envelope_props.rs` checks that
+//! the two agree.
+//!
+//! Both escapers scan bytes: every byte that needs escaping is ASCII, or starts the UTF-8 of
+//! U+FFFE / U+FFFF, so the clean runs between them are whole `&str`s, each copied at once.
+
+use super::sink::{Sink, infallible};
+use crate::Format;
+
+/// `\b \f \n \r \t` short, other controls as `\u00XX` (lower-case hex, as serde_json writes).
+const JSON_CONTROLS: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b",
+    "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012",
+    "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a",
+    "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];
+
+/// What XML 1.0 cannot carry becomes this: the replacement character.
+const REPLACEMENT: &str = "\u{fffd}";
+
+/// Appends `text` escaped as the inside of a JSON string, exactly as serde_json does: `"` and
+/// `\` backslashed, controls as in [`JSON_CONTROLS`], everything else (`/`, non-ASCII) as is.
+pub(crate) fn json<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
+    let mut clean = 0;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0..=0x1f => JSON_CONTROLS[usize::from(byte)],
+            _ => continue,
+        };
+        out.put(&text[clean..i])?;
+        out.put(escaped)?;
+        clean = i + 1;
+    }
+    out.put(&text[clean..])
+}
+
+/// Appends `text` escaped as XML 1.0 element text: `&`, `<`, `>` as entities, `\r` as `&#13;`
+/// (a parser turns a raw one into `\n`), quotes literal, and what XML 1.0 cannot carry
+/// (controls other than tab and newline, U+FFFE, U+FFFF) replaced by U+FFFD.
+pub(crate) fn xml<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
+    let bytes = text.as_bytes();
+    let mut clean = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let (escaped, len) = match byte {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'\r' => ("&#13;", 1),
+            b'\t' | b'\n' => continue,
+            0..=0x1f => (REPLACEMENT, 1),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF. The bytes after a lead byte are
+            // continuation bytes, which match no arm here, so the loop steps over them.
+            0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => {
+                (REPLACEMENT, 3)
+            }
+            _ => continue,
+        };
+        out.put(&text[clean..i])?;
+        out.put(escaped)?;
+        clean = i + len;
+    }
+    out.put(&text[clean..])
+}
+
+/// Escapes for `format`.
+pub(crate) fn for_format<S: Sink>(format: Format, text: &str, out: &mut S) -> Result<(), S::Error> {
+    match format {
+        Format::Json => json(text, out),
+        Format::Xml => xml(text, out),
+    }
+}
+
+impl Format {
+    /// Appends `text` escaped for a string in this format, by the rules every envelope
+    /// follows, so that a real parser reads back exactly `text`.
+    ///
+    /// - JSON: as serde_json writes the inside of a string: `"` and `\` backslashed, control
+    ///   characters as `\n`, `\t`, ... or `\u00XX`; everything else as is.
+    /// - XML (element text): `&`, `<`, `>` as `&amp;`, `&lt;`, `&gt;`; `\r` as `&#13;`; quotes
+    ///   literal. **Characters XML 1.0 cannot carry** (controls other than tab, newline and
+    ///   carriage return; U+FFFE; U+FFFF) **are replaced by U+FFFD**, so they read back as
+    ///   `'\u{fffd}'`: an XML document cannot hold them at all, not even as references.
+    ///
+    /// ```
+    /// use errcat::Format;
+    ///
+    /// let mut out = Vec::new();
+    /// Format::Json.write_escaped("say \"hi\"\n", &mut out);
+    /// assert_eq!(out, br#"say \"hi\"\n"#);
+    ///
+    /// out.clear();
+    /// Format::Xml.write_escaped("a < b & \"c\"\u{1}", &mut out);
+    /// assert_eq!(String::from_utf8(out).unwrap(), "a &lt; b &amp; \"c\"\u{fffd}");
+    /// ```
+    pub fn write_escaped(self, text: &str, out: &mut Vec<u8>) {
+        infallible(for_format(self, text, out));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Format;
+
+    fn escaped(format: Format, text: &str) -> String {
+        let mut out = Vec::new();
+        format.write_escaped(text, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_escapes_like_serde_json() {
+        assert_eq!(
+            escaped(Format::Json, "a\"b\\c\n\u{1}\u{1f}é/\u{7f}"),
+            "a\\\"b\\\\c\\n\\u0001\\u001fé/\u{7f}"
+        );
+    }
+
+    #[test]
+    fn xml_escapes_markup_keeps_quotes_and_replaces_what_xml_cannot_carry() {
+        assert_eq!(
+            escaped(
+                Format::Xml,
+                "\"a\" <b> & ]]> \r\t\n\u{0}\u{ffff}\u{fffe}\u{fffd}\u{f000}\u{ffef}"
+            ),
+            "\"a\" &lt;b&gt; &amp; ]]&gt; &#13;\t\n\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{f000}\u{ffef}"
+        );
+    }
+
+    #[test]
+    fn clean_text_is_copied_whole() {
+        for format in [Format::Json, Format::Xml] {
+            assert_eq!(escaped(format, "plain ASCII, é, 😀"), "plain ASCII, é, 😀");
+            assert_eq!(escaped(format, ""), "");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Error envelopes byte for byte: the seed's sample, then every code in both formats against
+//! the checked-in files under `tests/golden/`, then a round trip through real parsers.
+//!
+//! After an intended change to the envelopes, regenerate the golden files with
+//! `BLESS=1 cargo test -p errcat --test envelope_golden` and review the diff.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use errcat::{Error, ErrorCatalog, ErrorCode, Format};
+use quick_xml::events::Event;
+
+const REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
+const HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
+
+/// DESIGN.md's samples, with the table's wording of IllegalTimestamp.
+const SEED_JSON: &str = r#"{"HttpStatus":400,"Code":"IllegalTimestamp","Message":"The input parameter \"Timestamp\" that is required for processing this request is not supplied.","RequestId":"3b237773-bc2c-4bea-95fc-319a1a5baa68","HostId":"kms.cn-hangzhou.aliyuncs.com"}"#;
+const SEED_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?><KMS><HttpStatus>400</HttpStatus><Code>IllegalTimestamp</Code><Message>The input parameter "Timestamp" that is required for processing this request is not supplied.</Message><RequestId>3b237773-bc2c-4bea-95fc-319a1a5baa68</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId></KMS>"#;
+
+/// Every code, each templated one with `KeyId` for every argument.
+fn example_errors() -> Vec<Error> {
+    ErrorCode::ALL
+        .iter()
+        .map(|&code| {
+            let args = code.placeholders().iter().map(|name| (*name, "KeyId"));
+            Error::try_with_args(code, args).expect("every placeholder has an argument")
+        })
+        .collect()
+}
+
+fn envelope(error: &Error, format: Format, host_id: Option<&str>) -> String {
+    let mut out = Vec::new();
+    error.write_envelope(format, REQUEST_ID, host_id, &mut out);
+    String::from_utf8(out).expect("envelopes are UTF-8")
+}
+
+#[test]
+fn seed_sample_byte_for_byte() {
+    let error = Error::new(ErrorCode::IllegalTimestamp);
+    assert_eq!(envelope(&error, Format::Json, Some(HOST_ID)), SEED_JSON);
+    assert_eq!(envelope(&error, Format::Xml, Some(HOST_ID)), SEED_XML);
+    assert_eq!(SEED_JSON.len(), 243);
+    assert_eq!(SEED_XML.len(), 322);
+}
+
+#[test]
+fn seed_sample_without_host_id_leaves_the_field_out() {
+    let error = Error::new(ErrorCode::IllegalTimestamp);
+    let json = SEED_JSON.replace(&format!(r#","HostId":"{HOST_ID}""#), "");
+    let xml = SEED_XML.replace(&format!("<HostId>{HOST_ID}</HostId>"), "");
+    assert_eq!(envelope(&error, Format::Json, None), json);
+    assert_eq!(envelope(&error, Format::Xml, None), xml);
+}
+
+#[test]
+fn every_writer_writes_the_same_bytes() {
+    for error in example_errors() {
+        for format in [Format::Json, Format::Xml] {
+            for host_id in [None, Some(HOST_ID)] {
+                let expected = envelope(&error, format, host_id);
+                assert_eq!(error.to_envelope(format, REQUEST_ID, host_id), expected);
+
+                let mut fmt_out = String::new();
+                error
+                    .write_envelope_fmt(format, REQUEST_ID, host_id, &mut fmt_out)
+                    .unwrap();
+                assert_eq!(fmt_out, expected);
+
+                let mut io_out = Vec::new();
+                error
+                    .write_envelope_io(format, REQUEST_ID, host_id, &mut io_out)
+                    .unwrap();
+                assert_eq!(io_out, expected.as_bytes());
+
+                let mut short = Vec::new();
+                match format {
+                    Format::Json => error.write_json(REQUEST_ID, host_id, &mut short),
+                    Format::Xml => error.write_xml(REQUEST_ID, host_id, &mut short),
+                }
+                assert_eq!(short, expected.as_bytes());
+            }
+        }
+    }
+}
+
+#[test]
+fn writing_appends_to_what_the_buffer_holds() {
+    let error = Error::new(ErrorCode::InternalFailure);
+    let mut out = b"HTTP/1.1 500\r\n\r\n".to_vec();
+    error.write_json(REQUEST_ID, None, &mut out);
+    let expected = format!(
+        "HTTP/1.1 500\r\n\r\n{}",
+        envelope(&error, Format::Json, None)
+    );
+    assert_eq!(out, expected.as_bytes());
+}
+
+#[test]
+fn io_errors_reach_the_caller() {
+    let mut full = [0u8; 10];
+    let mut out = std::io::Cursor::new(&mut full[..]);
+    let result = Error::new(ErrorCode::InternalFailure).write_envelope_io(
+        Format::Json,
+        REQUEST_ID,
+        None,
+        &mut out,
+    );
+    assert_eq!(
+        result.unwrap_err().kind(),
+        std::io::ErrorKind::WriteZero,
+        "a full writer fails the write"
+    );
+}
+
+#[test]
+fn a_missing_argument_is_written_as_its_name_escaped() {
+    let error = Error::new(ErrorCode::MissingParameter);
+    assert!(
+        envelope(&error, Format::Json, None)
+            .contains(r#""Message":"The parameter \"<parameter>\" is needed but not provided.""#)
+    );
+    assert!(envelope(&error, Format::Xml, None).contains(
+        r#"<Message>The parameter "&lt;parameter&gt;" is needed but not provided.</Message>"#
+    ));
+}
+
+#[test]
+fn every_code_in_json_matches_the_golden_file() {
+    check_golden("all_codes.json.txt", &all_envelopes(Format::Json));
+}
+
+#[test]
+fn every_code_in_xml_matches_the_golden_file() {
+    check_golden("all_codes.xml.txt", &all_envelopes(Format::Xml));
+}
+
+/// One envelope per line, in catalog order.
+fn all_envelopes(format: Format) -> String {
+    let mut lines = String::new();
+    for error in example_errors() {
+        lines.push_str(&envelope(&error, format, Some(HOST_ID)));
+        lines.push('\n');
+    }
+    lines
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "golden", name]
+        .iter()
+        .collect();
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let bless = "if the change is intended, regenerate with \
+                 `BLESS=1 cargo test -p errcat --test envelope_golden` and review the diff";
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}; {bless}", path.display()));
+    let mismatch = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(expected, actual)| expected != actual);
+    if let Some(i) = mismatch {
+        panic!(
+            "{} line {} differs:\nexpected: {}\n  actual: {}\n{bless}",
+            path.display(),
+            i + 1,
+            expected.lines().nth(i).unwrap(),
+            actual.lines().nth(i).unwrap(),
+        );
+    }
+    assert_eq!(
+        expected.lines().count(),
+        actual.lines().count(),
+        "{}: number of envelopes differs; {bless}",
+        path.display()
+    );
+    assert_eq!(expected, actual, "{}: {bless}", path.display());
+}
+
+#[test]
+fn every_code_round_trips_through_serde_json() {
+    for error in example_errors() {
+        for host_id in [None, Some(HOST_ID)] {
+            let body = envelope(&error, Format::Json, host_id);
+            let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+            let object = value.as_object().expect("an object");
+            let code = error.code();
+            assert_eq!(
+                object["HttpStatus"],
+                u64::from(code.http_status()),
+                "{body}"
+            );
+            assert_eq!(object["Code"], code.code(), "{body}");
+            assert_eq!(object["Message"], *error.message(), "{body}");
+            assert_eq!(object["RequestId"], REQUEST_ID, "{body}");
+            assert_eq!(object.get("HostId").and_then(|h| h.as_str()), host_id);
+            assert_eq!(object.len(), 4 + usize::from(host_id.is_some()), "{body}");
+            assert_eq!(
+                ErrorCode::from_code(object["Code"].as_str().unwrap()),
+                Some(code)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_code_round_trips_through_quick_xml() {
+    for error in example_errors() {
+        for host_id in [None, Some(HOST_ID)] {
+            let body = envelope(&error, Format::Xml, host_id);
+            let (root, fields) = parse_xml(&body);
+            let code = error.code();
+            assert_eq!(root, ErrorCode::SERVICE);
+            let mut expected = vec![
+                ("HttpStatus", code.http_status().to_string()),
+                ("Code", code.code().to_owned()),
+                ("Message", error.message().into_owned()),
+                ("RequestId", REQUEST_ID.to_owned()),
+            ];
+            if let Some(host_id) = host_id {
+                expected.push(("HostId", host_id.to_owned()));
+            }
+            let fields: Vec<(&str, String)> = fields
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.clone()))
+                .collect();
+            assert_eq!(fields, expected, "{body}");
+        }
+    }
+}
+
+/// The root's name and its children's names and texts, in order, read by quick-xml; panics
+/// on anything an envelope does not hold (a declaration other than first, nesting deeper
+/// than two, CDATA, unknown entities).
+fn parse_xml(body: &str) -> (String, Vec<(String, String)>) {
+    let mut reader = quick_xml::Reader::from_str(body);
+    let mut root = None;
+    let mut fields = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    let mut seen_declaration = false;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Decl(_) => {
+                assert!(!seen_declaration && root.is_none(), "declaration not first");
+                seen_declaration = true;
+            }
+            Event::Start(start) => {
+                let name = start.name().as_ref().to_owned();
+                match (&root, &current) {
+                    (None, _) => root = Some(name),
+                    (Some(_), None) => current = Some((name, String::new())),
+                    (Some(_), Some(_)) => panic!("unexpected nesting in {body}"),
+                }
+            }
+            Event::Text(text) => match &mut current {
+                Some((_, value)) => value.push_str(&text.xml10_content()),
+                None => panic!("text outside a field in {body}"),
+            },
+            Event::GeneralRef(reference) => {
+                let (_, value) = current.as_mut().expect("a reference outside a field");
+                value.push_str(&resolve(&reference));
+            }
+            Event::End(_) => {
+                if let Some(field) = current.take() {
+                    fields.push(field);
+                }
+            }
+            Event::Eof => break,
+            other => panic!("unexpected {other:?} in {body}"),
+        }
+    }
+    assert!(seen_declaration, "no XML declaration in {body}");
+    (root.expect("a root element"), fields)
+}
+
+fn resolve(reference: &quick_xml::events::BytesRef<'_>) -> Cow<'static, str> {
+    if let Some(c) = reference.resolve_char_ref().unwrap() {
+        return Cow::Owned(c.to_string());
+    }
+    let entity = quick_xml::escape::resolve_predefined_entity(reference)
+        .unwrap_or_else(|| panic!("unknown entity {reference:?}"));
+    Cow::Borrowed(entity)
+}
