@@ -41,8 +41,8 @@ extern crate self as errcat;
 pub mod __private;
 mod catalog;
 mod error;
-mod lookup;
 mod format;
+mod lookup;
 mod write;
 // Envelope reading (client side): `mod decode;` and its `pub use` go here.
 

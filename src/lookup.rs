@@ -22,22 +22,26 @@ pub enum Lookup {
 }
 
 impl Lookup {
-    /// The slot value for `key`: a code index if `key` may be that code, else out of range.
+    /// The slot value for `key`, or for `key` ASCII-lower-cased when `fold` is
+    /// [`ascii_lower`]: a code index if `key` may be that code, else out of range.
     #[inline]
-    fn slot(&self, key: &[u8]) -> usize {
+    fn slot(&self, key: &[u8], fold: fn(u64) -> u64) -> usize {
         let slot = match *self {
             Lookup::Picked {
                 positions,
                 multiplier,
                 shift,
                 slots,
-            } => slots.get((picked_key(key, positions).wrapping_mul(multiplier) >> shift) as usize),
+            } => {
+                let key = picked_key(key, positions, fold);
+                slots.get((key.wrapping_mul(multiplier) >> shift) as usize)
+            }
             Lookup::Displaced {
                 seed,
                 displacements,
                 slots,
             } => {
-                let hash = word_hash(key, seed);
+                let hash = word_hash_folded(key, seed, fold);
                 let bucket = (((hash >> 32) * displacements.len() as u64) >> 32) as usize;
                 let displacement = displacements.get(bucket).copied().unwrap_or(0);
                 let mask = slots.len().wrapping_sub(1) as u32;
@@ -51,20 +55,18 @@ impl Lookup {
 /// The code whose wire code is exactly `code`: one hash, one comparison.
 #[inline]
 pub fn find<C: Copy>(lookup: &Lookup, all: &[C], infos: &[CodeInfo], code: &str) -> Option<C> {
-    let index = lookup.slot(code.as_bytes());
+    let index = lookup.slot(code.as_bytes(), same);
     let info = infos.get(index)?; // an empty slot is out of range
-    if info.code == code {
+    if same_words(info.code.as_bytes(), code.as_bytes(), same) {
         all.get(index).copied()
     } else {
         None
     }
 }
 
-/// The longest code folded on the stack; no catalog code is longer (codegen checks it).
-const MAX_CODE_LEN: usize = 128;
-
 /// The code whose wire code equals `code` ignoring ASCII case, looked up in the table of
-/// lower-cased codes. The input is lower-cased into a stack buffer: no allocation.
+/// lower-cased codes. The input is folded as it is read, eight bytes at a time: nothing is
+/// copied and nothing allocated.
 #[inline]
 pub fn find_ignore_case<C: Copy>(
     lower: &Lookup,
@@ -72,36 +74,89 @@ pub fn find_ignore_case<C: Copy>(
     infos: &[CodeInfo],
     code: &str,
 ) -> Option<C> {
-    let mut buffer = [0u8; MAX_CODE_LEN];
-    let folded = buffer.get_mut(..code.len())?;
-    folded.copy_from_slice(code.as_bytes());
-    folded.make_ascii_lowercase();
-    let index = lower.slot(folded);
+    let index = lower.slot(code.as_bytes(), ascii_lower);
     let info = infos.get(index)?;
-    if info.code.eq_ignore_ascii_case(code) {
+    if same_words(info.code.as_bytes(), code.as_bytes(), ascii_lower) {
         all.get(index).copied()
     } else {
         None
     }
 }
 
-/// See `errcat_codegen::lookup::byte_at`.
+/// No folding.
 #[inline]
-fn byte_at(key: &[u8], position: i16) -> u8 {
+fn same(word: u64) -> u64 {
+    word
+}
+
+/// ASCII-lower-cases the eight bytes of `word` at once (SWAR): a byte in `A..=Z` gets `0x20`
+/// added; every other byte, non-ASCII ones included, is left alone.
+#[inline]
+fn ascii_lower(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = word & (0x7f * ONES);
+    let above_at = low7 + (0x80 - u64::from(b'A')) * ONES; // high bit set where byte >= 'A'
+    let above_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES; // high bit set where byte > 'Z'
+    let upper = above_at & !above_z & !word & (0x80 * ONES);
+    word | (upper >> 2)
+}
+
+/// `fold(a) == fold(b)`, with fixed-size loads. Codes are short, and a `memcmp` call for a
+/// length known only at run time costs more than the comparison itself (a `match` on literals
+/// avoids it because its lengths are constants). Overlapping loads cover any length: the
+/// last word is read ending at the last byte.
+#[inline]
+fn same_words(a: &[u8], b: &[u8], fold: fn(u64) -> u64) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let equal = |at, width| fold(load(a, at, width)) == fold(load(b, at, width));
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if !equal(i, 8) {
+                return false;
+            }
+            i += 8;
+        }
+        equal(n - 8, 8)
+    } else if n >= 4 {
+        equal(0, 4) && equal(n - 4, 4)
+    } else {
+        (0..n).all(|i| equal(i, 1))
+    }
+}
+
+/// The `width` (at most 8) bytes at `at`, as an integer; `at + width <= bytes.len()` at every
+/// call above.
+#[inline]
+fn load(bytes: &[u8], at: usize, width: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word[..width].copy_from_slice(&bytes[at..at + width]);
+    u64::from_le_bytes(word)
+}
+
+/// See `errcat_codegen::lookup::byte_at`; the byte folded by `fold`.
+#[inline]
+fn byte_at(key: &[u8], position: i16, fold: fn(u64) -> u64) -> u8 {
     let index = if position >= 0 {
         Some(position as usize)
     } else {
         key.len().checked_sub(position.unsigned_abs() as usize)
     };
-    index.and_then(|i| key.get(i)).copied().unwrap_or(0)
+    let byte = index.and_then(|i| key.get(i)).copied().unwrap_or(0);
+    fold(u64::from(byte)) as u8
 }
 
 /// See `errcat_codegen::lookup::picked_key`.
 #[inline]
-fn picked_key(key: &[u8], positions: [i16; 2]) -> u32 {
-    (key.len() as u32)
-        ^ (u32::from(byte_at(key, positions[0])) << 8)
-        ^ (u32::from(byte_at(key, positions[1])) << 16)
+fn picked_key(key: &[u8], positions: [i16; 2], fold: fn(u64) -> u64) -> u32 {
+    let (b1, b2) = (
+        byte_at(key, positions[0], fold),
+        byte_at(key, positions[1], fold),
+    );
+    (key.len() as u32) ^ (u32::from(b1) << 8) ^ (u32::from(b2) << 16)
 }
 
 /// The word hash of `errcat_codegen::lookup::word_hash`: the two must stay identical (tested
@@ -109,19 +164,61 @@ fn picked_key(key: &[u8], positions: [i16; 2]) -> u32 {
 #[doc(hidden)]
 #[inline]
 pub fn word_hash(bytes: &[u8], seed: u64) -> u64 {
+    word_hash_folded(bytes, seed, same)
+}
+
+/// `word_hash` of the bytes folded by `fold`, folding each word as it is read.
+#[inline]
+fn word_hash_folded(bytes: &[u8], seed: u64, fold: fn(u64) -> u64) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        h = (h ^ fold(load(chunk, 0, 8))).wrapping_mul(K);
         h ^= h >> 29;
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    let tail = chunks.remainder();
+    h = (h ^ fold(load(tail, 0, tail.len()))).wrapping_mul(K);
     h ^= h >> 32;
     h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     h ^ (h >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swar_lower_case_matches_the_byte_at_a_time_one_for_every_byte_and_position() {
+        for byte in 0..=255u8 {
+            for position in 0..8 {
+                let mut bytes = *b"Ab.Zz@[`";
+                bytes[position] = byte;
+                let mut expected = bytes;
+                expected.make_ascii_lowercase();
+                assert_eq!(
+                    ascii_lower(u64::from_le_bytes(bytes)).to_le_bytes(),
+                    expected,
+                    "{byte:#x} at {position}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_comparison_covers_every_length() {
+        let text = b"Forbidden.KeyNotFound.With.A.Long.Tail";
+        for n in 0..text.len() {
+            let a = &text[..n];
+            assert!(same_words(a, a, same));
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 0x01;
+                assert!(!same_words(a, &b, same), "length {n}, byte {i}");
+                let mut upper = a.to_vec();
+                upper.make_ascii_uppercase();
+                assert!(same_words(a, &upper, ascii_lower));
+            }
+        }
+    }
 }

@@ -80,12 +80,14 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
 
             /// The code with exactly this wire code, or `None`.
             #[must_use]
+            #[inline]
             pub fn from_code(code: &str) -> ::core::option::Option<Self> {
                 ::errcat::__private::find(&Self::LOOKUP, Self::ALL, Self::INFO, code)
             }
 
             /// The code with this wire code in any ASCII case, or `None`. Allocates nothing.
             #[must_use]
+            #[inline]
             pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
                 ::errcat::__private::find_ignore_case(&Self::LOOKUP_LOWER, Self::ALL, Self::INFO, code)
             }
