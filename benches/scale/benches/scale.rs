@@ -1,0 +1,99 @@
+//! Scale: a catalog of 10,000 codes. Lookup against `phf::Map` and `HashMap` on the same keys,
+//! and the build script's own work (parse, check, expand, pretty-print) on the same catalog.
+//!
+//! `cargo bench -p errcat-scale`.
+
+use std::collections::HashMap;
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use errcat_scale::ScaleCode;
+
+/// Every code once, and as many near misses, in a fixed pseudo-random order.
+fn workload() -> Vec<String> {
+    let mut inputs: Vec<String> = ScaleCode::ALL.iter().map(|c| c.code().to_owned()).collect();
+    let misses: Vec<String> = inputs.iter().map(|c| format!("{c}X")).collect();
+    inputs.extend(misses);
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for i in (1..inputs.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        inputs.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    inputs
+}
+
+fn lookup(c: &mut Criterion) {
+    let inputs = workload();
+    let hash_map: HashMap<&str, ScaleCode> =
+        ScaleCode::ALL.iter().map(|c| (c.code(), *c)).collect();
+    let mut group = c.benchmark_group("lookup_10k");
+    group.bench_function("errcat_from_code", |b| {
+        b.iter(|| {
+            inputs
+                .iter()
+                .filter(|s| ScaleCode::from_code(black_box(s)).is_some())
+                .count()
+        });
+    });
+    group.bench_function("phf_map", |b| {
+        b.iter(|| {
+            inputs
+                .iter()
+                .filter(|s| ScaleCode::BY_CODE.get(black_box(s.as_str())).is_some())
+                .count()
+        });
+    });
+    group.bench_function("hash_map", |b| {
+        b.iter(|| {
+            inputs
+                .iter()
+                .filter(|s| hash_map.get(black_box(s.as_str())).is_some())
+                .count()
+        });
+    });
+    group.bench_function("errcat_from_code_ignore_case", |b| {
+        b.iter(|| {
+            inputs
+                .iter()
+                .filter(|s| ScaleCode::from_code_ignore_case(black_box(s)).is_some())
+                .count()
+        });
+    });
+    group.finish();
+}
+
+/// What the build script does for 10,000 codes, minus reading and writing the files.
+fn build_script(c: &mut Criterion) {
+    let source = synthetic_source();
+    let mut group = c.benchmark_group("build_script_10k");
+    group.sample_size(10);
+    group.bench_function("load_and_generate", |b| {
+        b.iter(|| {
+            let catalog =
+                errcat_codegen::load(black_box(&source)).expect("the synthetic catalog is valid");
+            errcat_codegen::generate(&catalog, &errcat_codegen::Options::default(), "errors.toml")
+                .len()
+        });
+    });
+    group.finish();
+}
+
+/// The synthetic catalog's source, rebuilt from the generated codes (the build script wrote
+/// it to its own `OUT_DIR`, which a bench cannot name).
+fn synthetic_source() -> String {
+    let mut out = String::from("[service]\nname = \"Scale\"\n");
+    for code in ScaleCode::ALL {
+        let message = code.message();
+        out.push_str(&format!(
+            "\n[[error]]\ncode = \"{}\"\nstatus = {}\nmessage = \"{message}\"\n",
+            code.code(),
+            code.http_status()
+        ));
+    }
+    out
+}
+
+criterion_group!(benches, lookup, build_script);
+criterion_main!(benches);
