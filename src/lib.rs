@@ -40,13 +40,14 @@ extern crate self as errcat;
 #[path = "private.rs"]
 pub mod __private;
 mod catalog;
+mod decode;
 mod error;
 mod format;
 mod lookup;
 mod write;
-// Envelope reading (client side): `mod decode;` and its `pub use` go here.
 
 pub use catalog::{ErrorCatalog, Retry, UnknownCode};
+pub use decode::{Code, DecodeError, DecodeErrorKind, Decoder, ServiceError};
 pub use error::{ArgError, Error};
 pub use format::{Format, UnknownFormat};
 pub use write::{SuccessError, to_success, write_success};

@@ -1,0 +1,11 @@
+//! `ServiceError::from_xml` on arbitrary bytes.
+#![no_main]
+
+use errcat::ServiceError;
+use libfuzzer_sys::fuzz_target;
+
+mod common;
+
+fuzz_target!(|body: &[u8]| {
+    common::check(ServiceError::from_xml(500, body), body);
+});

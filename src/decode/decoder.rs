@@ -1,0 +1,247 @@
+//! [`Decoder`]: the limits a body is read under, the checks made before any parsing, and the
+//! choice of format from the content type or the body's first byte.
+
+use super::error::{DecodeError, DecodeErrorKind};
+use super::service_error::ServiceError;
+use super::{json, xml};
+use crate::ErrorCatalog;
+
+/// The format an envelope is read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BodyFormat {
+    Json,
+    Xml,
+}
+
+impl BodyFormat {
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            BodyFormat::Json => "JSON",
+            BodyFormat::Xml => "XML",
+        }
+    }
+
+    /// The format a `Content-Type` header names, ignoring parameters (`;charset=utf-8`) and
+    /// case: `application/json`, `text/json`, `application/xml`, `text/xml` and any
+    /// `+json` / `+xml` structured suffix.
+    fn from_content_type(content_type: &str) -> Option<BodyFormat> {
+        let media_type = content_type.split(';').next().unwrap_or_default().trim();
+        let (_, subtype) = media_type.split_once('/')?;
+        let ends_with = |suffix: &str| {
+            subtype.len() >= suffix.len()
+                && subtype[subtype.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        };
+        if subtype.eq_ignore_ascii_case("json") || ends_with("+json") {
+            Some(BodyFormat::Json)
+        } else if subtype.eq_ignore_ascii_case("xml") || ends_with("+xml") {
+            Some(BodyFormat::Xml)
+        } else {
+            None
+        }
+    }
+
+    /// The format a body's first non-whitespace byte suggests: `{` JSON, `<` XML.
+    fn sniff(body: &str) -> Result<BodyFormat, DecodeError> {
+        let start = body.len() - body.trim_start_matches(is_space).len();
+        match body.as_bytes().get(start) {
+            Some(b'{') => Ok(BodyFormat::Json),
+            Some(b'<') => Ok(BodyFormat::Xml),
+            Some(_) => {
+                let found = body[start..].chars().next().unwrap_or_default();
+                Err(DecodeError::new(
+                    DecodeErrorKind::UnknownFormat,
+                    format!(
+                        "the content type names neither JSON nor XML, and the body starts with \
+                         {found:?}, not `{{` or `<`"
+                    ),
+                )
+                .at(start))
+            }
+            None => Err(empty()),
+        }
+    }
+}
+
+/// JSON and XML agree on these four whitespace characters.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+fn empty() -> DecodeError {
+    DecodeError::new(
+        DecodeErrorKind::Empty,
+        "the body holds no envelope (it is empty or only whitespace)",
+    )
+}
+
+/// Reads error envelopes under limits that bound the work a hostile body can cause.
+///
+/// [`ServiceError::decode`] and its siblings use `Decoder::default()`: bodies up to 1 MiB,
+/// nesting up to 32 levels. Both checks come before any value is built; the size check comes
+/// before any byte is read.
+///
+/// ```
+/// use errcat::{DecodeErrorKind, Decoder, ErrorCode, ServiceError};
+///
+/// let decoder = Decoder::new().max_body_size(64).max_depth(2);
+/// let body = br#"{"Code":"Forbidden.KeyNotFound","Data":{"KeyId":"k"}}"#;
+/// let error: ServiceError<'_, ErrorCode> = decoder.from_json(404, body)?;
+/// assert_eq!(error.code_str(), "Forbidden.KeyNotFound");
+///
+/// let deeper = br#"{"Code":"Forbidden.KeyNotFound","Data":{"Key":{"Id":"k"}}}"#;
+/// let refused = decoder.from_json::<ErrorCode>(404, deeper).unwrap_err();
+/// assert_eq!(refused.kind(), DecodeErrorKind::TooDeep);
+///
+/// let refused = decoder.from_json::<ErrorCode>(404, &[b' '; 65]).unwrap_err();
+/// assert_eq!(refused.kind(), DecodeErrorKind::TooLarge);
+/// # Ok::<(), errcat::DecodeError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decoder {
+    max_body_size: usize,
+    max_depth: usize,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::new()
+    }
+}
+
+/// The UTF-8 byte-order mark, which some servers put before a body. It is skipped.
+const BOM: &str = "\u{feff}";
+
+impl Decoder {
+    /// The default body size limit: 1 MiB.
+    pub const DEFAULT_MAX_BODY_SIZE: usize = 1 << 20;
+    /// The default nesting limit: the top-level object or root element is depth 1.
+    pub const DEFAULT_MAX_DEPTH: usize = 32;
+
+    /// A decoder with the default limits.
+    #[must_use]
+    pub const fn new() -> Self {
+        Decoder {
+            max_body_size: Self::DEFAULT_MAX_BODY_SIZE,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+        }
+    }
+
+    /// Refuse bodies longer than `bytes`, before reading them.
+    #[must_use]
+    pub const fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// Refuse bodies that nest deeper than `depth`. The top-level JSON object or the XML
+    /// root element is depth 1, so the flat envelopes servers send need 1 (JSON) or 2 (XML,
+    /// whose fields are elements); unknown nested fields need more. Depth 0 refuses all.
+    #[must_use]
+    pub const fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Reads an error envelope in the format `content_type` names (JSON or XML, parameters
+    /// such as `;charset=utf-8` ignored), or, when it names neither or is absent, in the
+    /// format the body's first non-whitespace byte suggests: `{` JSON, `<` XML.
+    ///
+    /// # Errors
+    ///
+    /// A [`DecodeError`] for a body that is not a readable error envelope: see
+    /// [`DecodeErrorKind`] for every reason.
+    pub fn decode<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        content_type: Option<&str>,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        let named = content_type.and_then(BodyFormat::from_content_type);
+        self.read(status, named, body)
+    }
+
+    /// Reads a JSON error envelope.
+    ///
+    /// # Errors
+    ///
+    /// A [`DecodeError`] for a body that is not a readable JSON error envelope.
+    pub fn from_json<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.read(status, Some(BodyFormat::Json), body)
+    }
+
+    /// Reads an XML error envelope, whatever its root element.
+    ///
+    /// # Errors
+    ///
+    /// A [`DecodeError`] for a body that is not a readable XML error envelope.
+    pub fn from_xml<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.read(status, Some(BodyFormat::Xml), body)
+    }
+
+    /// The checks every body passes before parsing (size, UTF-8, not empty), then the parser
+    /// of `format`, or of the sniffed format when `format` is `None`.
+    fn read<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        format: Option<BodyFormat>,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.check_size(body).map_err(|e| e.in_body(format, 0))?;
+        // One validation pass over the whole body: the exact offset of a bad byte for the
+        // error, and afterwards both parsers read a `&str` without validating again.
+        let text = std::str::from_utf8(body).map_err(|e| invalid_utf8(&e).in_body(format, 0))?;
+        let skipped = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        let text = &text[skipped..];
+        let format = match format {
+            Some(format) => format,
+            None => BodyFormat::sniff(text).map_err(|e| e.in_body(None, skipped))?,
+        };
+        self.parse(format, text)
+            .and_then(|fields| fields.finish(status))
+            .map_err(|e| e.in_body(Some(format), skipped))
+    }
+
+    fn check_size(&self, body: &[u8]) -> Result<(), DecodeError> {
+        if body.len() > self.max_body_size {
+            return Err(DecodeError::new(
+                DecodeErrorKind::TooLarge,
+                format!(
+                    "the body is {} bytes, over the limit of {} bytes",
+                    body.len(),
+                    self.max_body_size
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn parse<'a>(
+        &self,
+        format: BodyFormat,
+        text: &'a str,
+    ) -> Result<super::fields::Fields<'a>, DecodeError> {
+        if text.trim_start_matches(is_space).is_empty() {
+            return Err(empty());
+        }
+        match format {
+            BodyFormat::Json => json::parse(text, self.max_depth),
+            BodyFormat::Xml => xml::parse(text, self.max_depth),
+        }
+    }
+}
+
+fn invalid_utf8(error: &std::str::Utf8Error) -> DecodeError {
+    DecodeError::new(
+        DecodeErrorKind::InvalidUtf8,
+        "the body is not valid UTF-8 (error envelopes are UTF-8 JSON or XML)",
+    )
+    .at(error.valid_up_to())
+}

@@ -1,0 +1,177 @@
+//! The fields of an error envelope as either parser collects them, and the rules that turn
+//! them into a [`ServiceError`]: which names are known, duplicates, the code lookup, retry.
+
+use std::borrow::Cow;
+
+use super::error::{DecodeError, DecodeErrorKind};
+use super::service_error::{Code, ServiceError};
+use crate::{ErrorCatalog, Retry};
+
+/// A field the reader knows. Its name matches in any ASCII case: servers write `Code`,
+/// some write `code`, `requestId` or `RequestID`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    HttpStatus,
+    Code,
+    Message,
+    RequestId,
+    HostId,
+    Recommend,
+}
+
+impl Field {
+    const ALL: [Field; 6] = [
+        Field::HttpStatus,
+        Field::Code,
+        Field::Message,
+        Field::RequestId,
+        Field::HostId,
+        Field::Recommend,
+    ];
+
+    /// The known field called `name` in any ASCII case, or `None` for an unknown field.
+    pub(crate) fn classify(name: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|field| field.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The canonical spelling, as errcat's writer sends it.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Field::HttpStatus => "HttpStatus",
+            Field::Code => "Code",
+            Field::Message => "Message",
+            Field::RequestId => "RequestId",
+            Field::HostId => "HostId",
+            Field::Recommend => "Recommend",
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// What a parser found in an envelope, not yet checked for a code.
+#[derive(Debug, Default)]
+pub(crate) struct Fields<'a> {
+    seen: u8,
+    http_status: Option<u16>,
+    code: Option<Cow<'a, str>>,
+    message: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+    host_id: Option<Cow<'a, str>>,
+    recommend: Option<Cow<'a, str>>,
+    extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl<'a> Fields<'a> {
+    /// Notes that `field` was found, refusing a second one: keeping either the first or the
+    /// last would let two readers of the same body disagree about the error.
+    pub(crate) fn mark(&mut self, field: Field, spelled: &str) -> Result<(), DecodeError> {
+        if self.seen & field.bit() != 0 {
+            return Err(DecodeError::new(
+                DecodeErrorKind::DuplicateField,
+                format!(
+                    "`{}` repeats the {} field (names match in any case)",
+                    spelled.escape_debug(),
+                    field.name()
+                ),
+            ));
+        }
+        self.seen |= field.bit();
+        Ok(())
+    }
+
+    pub(crate) fn set_http_status(&mut self, status: u16) {
+        self.http_status = Some(status);
+    }
+
+    /// Stores the value of a known text field (`None`: present but `null`, as absent).
+    pub(crate) fn set_text(&mut self, field: Field, value: Option<Cow<'a, str>>) {
+        let slot = match field {
+            Field::Code => &mut self.code,
+            Field::Message => &mut self.message,
+            Field::RequestId => &mut self.request_id,
+            Field::HostId => &mut self.host_id,
+            Field::Recommend => &mut self.recommend,
+            // A status is a number: `set_http_status`.
+            Field::HttpStatus => return,
+        };
+        *slot = value;
+    }
+
+    /// Keeps an unknown field, in the order found, duplicates included.
+    pub(crate) fn push_extra(&mut self, name: Cow<'a, str>, value: Cow<'a, str>) {
+        self.extra.push((name, value));
+    }
+
+    /// The decoded error for a response with this status line, or [`DecodeErrorKind::MissingCode`].
+    pub(crate) fn finish<C: ErrorCatalog>(
+        self,
+        status: u16,
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        let code = match self.code {
+            Some(code) if !code.is_empty() => code,
+            Some(_) => return Err(missing_code("the Code field is empty")),
+            None if self.seen & Field::Code.bit() != 0 => {
+                return Err(missing_code("the Code field is null"));
+            }
+            None => return Err(missing_code("the envelope has no Code field")),
+        };
+        // Exact lookup: the wire is case-sensitive, and a near miss such as
+        // `forbidden.keynotfound` is not evidence of `Forbidden.KeyNotFound`.
+        let code = match C::from_code(&code) {
+            Some(known) => Code::Known(known),
+            None => Code::Unknown(code.into_owned().into_boxed_str()),
+        };
+        Ok(ServiceError {
+            retry: default_retry(&code, status),
+            status,
+            body_status: self.http_status.filter(|&body| body != status),
+            code,
+            message: self.message,
+            request_id: self.request_id,
+            host_id: self.host_id,
+            recommend: self.recommend,
+            extra: self.extra,
+        })
+    }
+}
+
+fn missing_code(detail: &'static str) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::MissingCode, detail)
+}
+
+/// The catalog's retry kind for a known code; for an unknown one, what the status line says:
+/// 500, 502, 503 and 504 are passing server-side failures, anything else is final.
+fn default_retry<C: ErrorCatalog>(code: &Code<C>, status: u16) -> Retry {
+    match code {
+        Code::Known(known) => known.retry(),
+        Code::Unknown(_) if matches!(status, 500 | 502 | 503 | 504) => Retry::Transient,
+        Code::Unknown(_) => Retry::Never,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+
+    #[test]
+    fn every_field_is_classified_by_its_name_in_any_case() {
+        for field in Field::ALL {
+            assert_eq!(Field::classify(field.name()), Some(field));
+            assert_eq!(
+                Field::classify(&field.name().to_ascii_lowercase()),
+                Some(field)
+            );
+            assert_eq!(
+                Field::classify(&field.name().to_ascii_uppercase()),
+                Some(field)
+            );
+        }
+        assert_eq!(Field::classify("Codes"), None);
+        assert_eq!(Field::classify(""), None);
+    }
+}

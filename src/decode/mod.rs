@@ -1,0 +1,19 @@
+//! Reading error envelopes on the client side: an HTTP status, a content type and a body in,
+//! a [`ServiceError`] out, or a [`DecodeError`] saying what was wrong with the body.
+//!
+//! - `decoder`: [`Decoder`], its limits, and the choice of format.
+//! - `json`, `xml`: one parser per format, each collecting [`fields::Fields`].
+//! - `fields`: the known field names and the rules from fields to a [`ServiceError`].
+//! - `service_error`: [`ServiceError`] and [`Code`].
+//! - `error`: [`DecodeError`] and [`DecodeErrorKind`].
+
+mod decoder;
+mod error;
+mod fields;
+mod json;
+mod service_error;
+mod xml;
+
+pub use decoder::Decoder;
+pub use error::{DecodeError, DecodeErrorKind};
+pub use service_error::{Code, ServiceError};

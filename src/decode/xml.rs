@@ -1,0 +1,385 @@
+//! The XML envelope parser: quick-xml's pull reader over the body, one pass, borrowing
+//! each field's text when it is a single run without references.
+//!
+//! The envelope is a root element of any name holding one element per field. A DOCTYPE is
+//! refused before anything it declares could matter (quick-xml never expands entities
+//! itself: it reports each reference, and only the five predefined entities and character
+//! references are decoded here).
+
+use std::borrow::Cow;
+
+use quick_xml::escape::resolve_xml_entity;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::error::{DecodeError, DecodeErrorKind};
+use super::fields::{Field, Fields};
+
+/// Reads the envelope in `body`, already checked to be UTF-8 and not blank.
+pub(crate) fn parse(body: &str, max_depth: usize) -> Result<Fields<'_>, DecodeError> {
+    let has_carriage_returns = scan_control_characters(body)?;
+    let mut parser = Parser {
+        reader: Reader::from_str(body),
+        body,
+        max_depth,
+        event_start: 0,
+        has_carriage_returns,
+    };
+    let mut fields = Fields::default();
+    if parser.prolog()? {
+        parser.fields(&mut fields)?;
+    }
+    parser.epilog()?;
+    Ok(fields)
+}
+
+struct Parser<'a> {
+    reader: Reader<&'a [u8]>,
+    body: &'a str,
+    max_depth: usize,
+    /// Where the last event read starts.
+    event_start: usize,
+    /// Whether text needs end-of-line normalization (CR LF and lone CR read as LF).
+    has_carriage_returns: bool,
+}
+
+impl<'a> Parser<'a> {
+    /// The next event; quick-xml's errors become [`DecodeErrorKind::Syntax`] at the offset it
+    /// reports.
+    fn next(&mut self) -> Result<Event<'a>, DecodeError> {
+        self.event_start = position(self.reader.buffer_position());
+        self.reader.read_event().map_err(|error| {
+            // The inner errors' messages: the kind already says "syntax error".
+            let (kind, detail) = match error {
+                quick_xml::Error::Encoding(e) => (DecodeErrorKind::InvalidUtf8, e.to_string()),
+                quick_xml::Error::Syntax(e) => (DecodeErrorKind::Syntax, e.to_string()),
+                quick_xml::Error::IllFormed(e) => (DecodeErrorKind::Syntax, e.to_string()),
+                e => (DecodeErrorKind::Syntax, e.to_string()),
+            };
+            DecodeError::new(kind, detail).at(position(self.reader.error_position()))
+        })
+    }
+
+    /// An error located at the start of the last event.
+    fn error(&self, kind: DecodeErrorKind, detail: impl Into<Cow<'static, str>>) -> DecodeError {
+        DecodeError::new(kind, detail).at(self.event_start)
+    }
+
+    /// Reads up to the root element's start tag. `true` when it has content to read,
+    /// `false` for an empty root (`<Error/>`).
+    fn prolog(&mut self) -> Result<bool, DecodeError> {
+        loop {
+            match self.next()? {
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::Text(text) if is_blank(&text) => {}
+                Event::DocType(doctype) => return Err(self.refuse_doctype(&doctype)),
+                Event::Start(root) => return self.enter(&root, 1).map(|()| true),
+                Event::Empty(root) => return self.enter(&root, 1).map(|()| false),
+                Event::Eof => {
+                    return Err(self.error(DecodeErrorKind::Syntax, "the body has no root element"));
+                }
+                _ => {
+                    return Err(self.error(
+                        DecodeErrorKind::Syntax,
+                        "content before the root element (only a declaration, comments and \
+                         processing instructions may come first)",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Checks that an element opened at `depth` (the root is 1) fits under the limit.
+    fn enter(&self, element: &BytesStart<'_>, depth: usize) -> Result<(), DecodeError> {
+        if depth > self.max_depth {
+            return Err(self.error(
+                DecodeErrorKind::TooDeep,
+                format!(
+                    "<{}> nests deeper than the limit of {} levels",
+                    element.name().as_ref().escape_debug(),
+                    self.max_depth
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// DOCTYPE is refused whatever it holds; one that declares entities is named as such,
+    /// as that is what billion-laughs and external-entity (XXE) bodies carry.
+    fn refuse_doctype(&self, doctype: &str) -> DecodeError {
+        if doctype.contains("<!ENTITY") {
+            self.error(
+                DecodeErrorKind::EntityDeclaration,
+                "the document type declaration declares entities, which are never expanded",
+            )
+        } else {
+            self.error(
+                DecodeErrorKind::Doctype,
+                "error envelopes have no document type declaration (<!DOCTYPE ...>)",
+            )
+        }
+    }
+
+    /// Reads the root's children, one field each, up to the root's end tag.
+    fn fields(&mut self, fields: &mut Fields<'a>) -> Result<(), DecodeError> {
+        loop {
+            match self.next()? {
+                Event::Start(element) => {
+                    self.enter(&element, 2)?;
+                    let (name, at) = (self.name(&element), self.event_start);
+                    let value = self.field_value(&name)?;
+                    Self::store(fields, name, value).map_err(|e| e.at(at))?;
+                }
+                Event::Empty(element) => {
+                    self.enter(&element, 2)?;
+                    let name = self.name(&element);
+                    let value = FieldValue::Text(Cow::Borrowed(""));
+                    Self::store(fields, name, value).map_err(|e| e.at(self.event_start))?;
+                }
+                Event::End(_) => return Ok(()),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(text) if is_blank(&text) => {}
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                    return Err(self.error(
+                        DecodeErrorKind::WrongType,
+                        "text directly inside the root element, which holds only field elements",
+                    ));
+                }
+                Event::DocType(doctype) => return Err(self.refuse_doctype(&doctype)),
+                Event::Decl(_) => {
+                    return Err(self.error(
+                        DecodeErrorKind::Syntax,
+                        "an XML declaration inside the root element",
+                    ));
+                }
+                Event::Eof => {
+                    return Err(self.error(
+                        DecodeErrorKind::Syntax,
+                        "truncated body: the root element is not closed",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Files a field under its known name, or keeps it as an unknown one. Errors are located
+    /// by the caller, at the field's start tag.
+    fn store(
+        fields: &mut Fields<'a>,
+        name: Cow<'a, str>,
+        value: FieldValue<'a>,
+    ) -> Result<(), DecodeError> {
+        let Some(field) = Field::classify(&name) else {
+            let value = match value {
+                FieldValue::Text(text) => text,
+                FieldValue::Elements(inner) => Cow::Borrowed(inner),
+            };
+            fields.push_extra(name, value);
+            return Ok(());
+        };
+        fields.mark(field, &name)?;
+        let FieldValue::Text(text) = value else {
+            return Err(DecodeError::new(
+                DecodeErrorKind::WrongType,
+                format!("the {} field holds elements, not text", field.name()),
+            ));
+        };
+        if field == Field::HttpStatus {
+            let status = parse_status(&text).ok_or_else(|| {
+                DecodeError::new(
+                    DecodeErrorKind::WrongType,
+                    format!(
+                        "HttpStatus is `{}`, not an HTTP status from 100 to 999",
+                        text.escape_debug()
+                    ),
+                )
+            })?;
+            fields.set_http_status(status);
+        } else {
+            fields.set_text(field, Some(text));
+        }
+        Ok(())
+    }
+
+    /// The element's name, borrowed from the body.
+    fn name(&self, element: &BytesStart<'_>) -> Cow<'a, str> {
+        let name = element.name();
+        let name = name.as_ref();
+        match reborrow(self.body, name) {
+            Some(name) => Cow::Borrowed(name),
+            None => Cow::Owned(name.to_owned()),
+        }
+    }
+
+    /// The content of the field element just opened, up to its end tag.
+    fn field_value(&mut self, name: &str) -> Result<FieldValue<'a>, DecodeError> {
+        let content_start = position(self.reader.buffer_position());
+        let mut text = TextBuf::default();
+        let mut depth = 2;
+        let mut has_elements = false;
+        loop {
+            match self.next()? {
+                Event::Text(run) if self.has_carriage_returns => text.push(run.xml10_content()),
+                Event::Text(run) => text.push(run.into_inner()),
+                Event::CData(run) if self.has_carriage_returns => text.push(run.xml10_content()),
+                Event::CData(run) => text.push(run.into_inner()),
+                Event::GeneralRef(reference) => text.push(self.resolve(&reference)?),
+                Event::Start(element) => {
+                    depth += 1;
+                    self.enter(&element, depth)?;
+                    has_elements = true;
+                }
+                Event::Empty(element) => {
+                    self.enter(&element, depth + 1)?;
+                    has_elements = true;
+                }
+                Event::End(_) if depth > 2 => depth -= 1,
+                Event::End(_) if has_elements => {
+                    let inner = self.body.get(content_start..self.event_start);
+                    return Ok(FieldValue::Elements(inner.unwrap_or_default()));
+                }
+                Event::End(_) => return Ok(FieldValue::Text(text.finish())),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::DocType(doctype) => return Err(self.refuse_doctype(&doctype)),
+                Event::Decl(_) => {
+                    return Err(self.error(
+                        DecodeErrorKind::Syntax,
+                        "an XML declaration inside an element",
+                    ));
+                }
+                Event::Eof => {
+                    return Err(self.error(
+                        DecodeErrorKind::Syntax,
+                        format!("truncated body: <{}> is not closed", name.escape_debug()),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The text of a reference: one of the five predefined entities or a character
+    /// reference. Anything else would need a DTD, which is refused.
+    fn resolve(&self, reference: &BytesRef<'_>) -> Result<Cow<'a, str>, DecodeError> {
+        let invalid_char = |_| {
+            self.error(
+                DecodeErrorKind::Syntax,
+                format!(
+                    "`&{};` is not a valid character reference",
+                    reference.escape_debug()
+                ),
+            )
+        };
+        if let Some(char) = reference.resolve_char_ref().map_err(invalid_char)? {
+            return Ok(Cow::Owned(char.to_string()));
+        }
+        match resolve_xml_entity(reference) {
+            Some(text) => Ok(Cow::Borrowed(text)),
+            None => Err(self.error(
+                DecodeErrorKind::UndefinedEntity,
+                format!(
+                    "`&{};` is not defined (only &lt; &gt; &amp; &apos; &quot; and character \
+                     references are)",
+                    reference.escape_debug()
+                ),
+            )),
+        }
+    }
+
+    /// After the root element: only comments, processing instructions and whitespace.
+    fn epilog(&mut self) -> Result<(), DecodeError> {
+        loop {
+            match self.next()? {
+                Event::Eof => return Ok(()),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(text) if is_blank(&text) => {}
+                Event::DocType(doctype) => return Err(self.refuse_doctype(&doctype)),
+                _ => {
+                    return Err(
+                        self.error(DecodeErrorKind::Syntax, "content after the root element")
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// XML 1.0 allows no raw C0 control character but tab, line feed and carriage return, and
+/// quick-xml does not check, so a NUL or a terminal escape would reach the fields. (Character
+/// references such as `&#27;` are decoded, as XML 1.1 allows: writers that escape control
+/// characters write them so.) Returns whether the body has a raw carriage return, the only
+/// reason text would need end-of-line normalization.
+fn scan_control_characters(body: &str) -> Result<bool, DecodeError> {
+    const CONTROL: u8 = 1;
+    const CARRIAGE_RETURN: u8 = 2;
+    let classify = |b: u8| {
+        let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
+        (u8::from(control) * CONTROL) | (u8::from(b == b'\r') * CARRIAGE_RETURN)
+    };
+    // Branch-free over 64-byte blocks, which the compiler vectorizes; the position of a
+    // control character is only looked for once one is known to be there.
+    let found = body.as_bytes().chunks(64).fold(0, |found, block| {
+        found | block.iter().fold(0, |found, &b| found | classify(b))
+    });
+    if found & CONTROL == 0 {
+        return Ok(found & CARRIAGE_RETURN != 0);
+    }
+    let at = body.bytes().position(|b| classify(b) & CONTROL != 0);
+    let at = at.unwrap_or_default();
+    Err(DecodeError::new(
+        DecodeErrorKind::Syntax,
+        format!(
+            "control character U+{:04X}, which XML 1.0 does not allow",
+            body.as_bytes().get(at).copied().unwrap_or_default()
+        ),
+    )
+    .at(at))
+}
+
+/// A field's content: text, or (for a structured unknown field) its inner XML as sent.
+enum FieldValue<'a> {
+    Text(Cow<'a, str>),
+    Elements(&'a str),
+}
+
+/// A field's text, assembled from runs of text, CDATA sections and references: borrowed
+/// while it is one run, owned once a second piece is added.
+#[derive(Default)]
+struct TextBuf<'a>(Option<Cow<'a, str>>);
+
+impl<'a> TextBuf<'a> {
+    fn push(&mut self, piece: Cow<'a, str>) {
+        match &mut self.0 {
+            None => self.0 = Some(piece),
+            Some(text) => text.to_mut().push_str(&piece),
+        }
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        self.0.unwrap_or_default()
+    }
+}
+
+/// An HTTP status from 100 to 999, surrounding whitespace allowed.
+fn parse_status(text: &str) -> Option<u16> {
+    let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    if text.len() != 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|status| *status >= 100)
+}
+
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// `part` as a slice of `body` with `body`'s lifetime, when it lies within `body`.
+fn reborrow<'a>(body: &'a str, part: &str) -> Option<&'a str> {
+    let start = (part.as_ptr() as usize).checked_sub(body.as_ptr() as usize)?;
+    body.get(start..start.checked_add(part.len())?)
+}
+
+/// A reader position as a `usize` (bodies are at most the size limit, which is a `usize`).
+fn position(offset: u64) -> usize {
+    usize::try_from(offset).unwrap_or(usize::MAX)
+}

@@ -1,0 +1,284 @@
+//! Hostile bodies: every file in `tests/hostile/` is decoded without a panic, and must give
+//! exactly the error its row in `EXPECTED` names.
+//!
+//! The extension picks the entry point: `.json` is read with `from_json`, `.xml` with
+//! `from_xml`, `.bin` with `decode` and no content type (the format is sniffed). Every file is
+//! also put through the other two, which must not panic either. Bodies too big to keep in
+//! the repository (over the 1 MiB limit) are built here.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use errcat::{DecodeError, DecodeErrorKind, Decoder, ErrorCode, ServiceError};
+
+use DecodeErrorKind::*;
+
+/// Each corpus file and the error it must give.
+const EXPECTED: &[(&str, DecodeErrorKind)] = &[
+    // JSON: truncated and malformed.
+    ("truncated_object.json", Syntax),
+    ("truncated_string.json", Syntax),
+    ("truncated_after_colon.json", Syntax),
+    ("truncated_open_brace.json", Syntax),
+    ("seed_page_json_verbatim.json", Syntax),
+    ("trailing_garbage.json", Syntax),
+    ("comment.json", Syntax),
+    ("single_quotes.json", Syntax),
+    ("trailing_comma.json", Syntax),
+    ("raw_newline_in_string.json", Syntax),
+    ("nul_in_string.json", Syntax),
+    ("invalid_escape.json", Syntax),
+    ("lone_surrogate_escape.json", Syntax),
+    ("http_status_huge_exponent.json", Syntax),
+    // JSON: invalid UTF-8 in several places.
+    ("invalid_utf8_in_value.json", InvalidUtf8),
+    ("invalid_utf8_in_key.json", InvalidUtf8),
+    ("invalid_utf8_first_byte.json", InvalidUtf8),
+    ("invalid_utf8_truncated_sequence.json", InvalidUtf8),
+    ("invalid_utf8_overlong.json", InvalidUtf8),
+    ("invalid_utf8_surrogate.json", InvalidUtf8),
+    ("utf16le_bom.bin", InvalidUtf8),
+    // Nothing to read.
+    ("empty.json", Empty),
+    ("whitespace_only.json", Empty),
+    ("bom_only.json", Empty),
+    ("bom_only.bin", Empty),
+    ("bom_only.xml", Empty),
+    // JSON: wrong types.
+    ("array_top_level.json", WrongType),
+    ("string_top_level.json", WrongType),
+    ("null_top_level.json", WrongType),
+    ("number_top_level.json", WrongType),
+    ("code_number.json", WrongType),
+    ("code_bool.json", WrongType),
+    ("code_object.json", WrongType),
+    ("code_array.json", WrongType),
+    ("message_number.json", WrongType),
+    ("request_id_object.json", WrongType),
+    ("http_status_string.json", WrongType),
+    ("http_status_negative.json", WrongType),
+    ("http_status_float.json", WrongType),
+    ("http_status_huge_integer.json", WrongType),
+    ("http_status_out_of_range.json", WrongType),
+    // JSON: no code; duplicates (refused: first-wins and last-wins readers would disagree).
+    ("empty_object.json", MissingCode),
+    ("missing_code.json", MissingCode),
+    ("empty_code.json", MissingCode),
+    ("null_code.json", MissingCode),
+    ("duplicate_code.json", DuplicateField),
+    ("duplicate_code_other_case.json", DuplicateField),
+    ("duplicate_http_status.json", DuplicateField),
+    // JSON: 10 000 levels.
+    ("deep_10k_unknown_field.json", TooDeep),
+    ("deep_10k_objects.json", TooDeep),
+    ("deep_10k_top_level_array.json", WrongType),
+    ("deep_10k_in_code.json", WrongType),
+    ("deep_10k_truncated.json", Syntax),
+    // Sniffed.
+    ("nul_bytes.bin", UnknownFormat),
+    ("nul_before_json.bin", UnknownFormat),
+    ("plain_text.bin", UnknownFormat),
+    ("html_proxy_page.bin", Doctype),
+    // XML: truncated and malformed.
+    ("truncated_in_end_tag.xml", Syntax),
+    ("truncated_unclosed_root.xml", Syntax),
+    ("truncated_in_text.xml", Syntax),
+    ("truncated_in_start_tag.xml", Syntax),
+    ("declaration_only.xml", Syntax),
+    ("mismatched_end_tag.xml", Syntax),
+    ("unmatched_end_tag.xml", Syntax),
+    ("two_roots.xml", Syntax),
+    ("text_after_root.xml", Syntax),
+    ("text_before_root.xml", Syntax),
+    ("unclosed_cdata.xml", Syntax),
+    ("unclosed_comment.xml", Syntax),
+    ("unclosed_attribute.xml", Syntax),
+    ("dangling_ampersand.xml", Syntax),
+    ("nul_in_text.xml", Syntax),
+    ("escape_sequence_in_text.xml", Syntax),
+    ("char_ref_nul.xml", Syntax),
+    ("char_ref_surrogate.xml", Syntax),
+    ("char_ref_too_big.xml", Syntax),
+    // XML: DTDs and entities, refused before anything is expanded.
+    ("billion_laughs.xml", EntityDeclaration),
+    ("xxe_external_entity.xml", EntityDeclaration),
+    ("xxe_parameter_entity.xml", EntityDeclaration),
+    ("doctype_plain.xml", Doctype),
+    ("doctype_external_subset.xml", Doctype),
+    ("doctype_after_root.xml", Doctype),
+    ("unclosed_doctype.xml", Syntax),
+    ("undefined_entity.xml", UndefinedEntity),
+    ("html_entity.xml", UndefinedEntity),
+    // XML: invalid UTF-8.
+    ("invalid_utf8_in_text.xml", InvalidUtf8),
+    ("invalid_utf8_in_tag_name.xml", InvalidUtf8),
+    ("latin1_declared.xml", InvalidUtf8),
+    ("invalid_utf8_truncated_at_end.xml", InvalidUtf8),
+    // XML: wrong types, no code, duplicates.
+    ("text_in_root.xml", WrongType),
+    ("code_with_elements.xml", WrongType),
+    ("http_status_words.xml", WrongType),
+    ("http_status_huge.xml", WrongType),
+    ("missing_code.xml", MissingCode),
+    ("empty_root.xml", MissingCode),
+    ("empty_code_element.xml", MissingCode),
+    ("empty_code_text.xml", MissingCode),
+    ("duplicate_code.xml", DuplicateField),
+    ("duplicate_code_other_case.xml", DuplicateField),
+    // XML: 10 000 levels.
+    ("deep_10k_unknown_field.xml", TooDeep),
+    ("deep_10k_from_root.xml", TooDeep),
+    ("deep_10k_empty_leaf.xml", TooDeep),
+];
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
+}
+
+/// Decodes `body` the way its file extension says.
+fn decode_as(name: &str, body: &[u8]) -> Result<ServiceError<'static>, DecodeError> {
+    let decoded: Result<ServiceError<'_>, DecodeError> = match Path::new(name).extension() {
+        Some(ext) if ext == "json" => ServiceError::from_json(400, body),
+        Some(ext) if ext == "xml" => ServiceError::from_xml(400, body),
+        Some(ext) if ext == "bin" => ServiceError::decode(400, None, body),
+        _ => panic!("{name}: corpus files end in .json, .xml or .bin"),
+    };
+    decoded.map(ServiceError::into_owned)
+}
+
+/// Runs `decode` on `body`, checking that it finishes quickly: no body is worth more than a
+/// few milliseconds of work (generous, for slow debug builds on a shared machine).
+fn timed<T>(name: &str, decode: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let result = decode();
+    let took = start.elapsed();
+    assert!(took < Duration::from_millis(500), "{name}: took {took:?}");
+    result
+}
+
+#[test]
+fn every_hostile_body_gives_its_error() {
+    let mut failures = Vec::new();
+    for &(name, expected) in EXPECTED {
+        let body = std::fs::read(corpus_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        match timed(name, || decode_as(name, &body)) {
+            Ok(decoded) => failures.push(format!("{name}: decoded as {decoded:?}")),
+            Err(error) if error.kind() != expected => {
+                failures.push(format!(
+                    "{name}: expected {expected:?}, got {:?}: {error}",
+                    error.kind()
+                ));
+            }
+            Err(error) => {
+                let message = error.to_string();
+                assert!(message.starts_with("cannot decode "), "{name}: {message}");
+                assert!(message.contains(expected.as_str()), "{name}: {message}");
+                if let Some(offset) = error.offset() {
+                    assert!(offset <= body.len(), "{name}: offset {offset} past the end");
+                    assert!(
+                        message.contains(&format!("at byte {offset}")),
+                        "{name}: {message}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_entry_point_survives_every_body() {
+    for &(name, _) in EXPECTED {
+        let body = std::fs::read(corpus_dir().join(name)).unwrap();
+        timed(name, || {
+            let _ = ServiceError::<ErrorCode>::from_json(400, &body);
+            let _ = ServiceError::<ErrorCode>::from_xml(400, &body);
+            let _ = ServiceError::<ErrorCode>::decode(400, None, &body);
+            let _ = ServiceError::<ErrorCode>::decode(400, Some("application/json"), &body);
+            let _ = ServiceError::<ErrorCode>::decode(400, Some("text/xml"), &body);
+            let deep = Decoder::new().max_depth(100_000);
+            let _ = deep.from_json::<ErrorCode>(400, &body);
+            let _ = deep.from_xml::<ErrorCode>(400, &body);
+        });
+    }
+}
+
+#[test]
+fn the_table_lists_every_corpus_file_once() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = EXPECTED
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+    assert!(EXPECTED.len() >= 25);
+}
+
+#[test]
+fn oversized_bodies_are_refused_before_parsing() {
+    let limit = Decoder::DEFAULT_MAX_BODY_SIZE;
+    // Well-formed envelopes one byte over the limit: the size alone refuses them.
+    let envelope = |format: fn(&str) -> String| {
+        let overhead = format("").len();
+        format(&"a".repeat(limit + 1 - overhead))
+    };
+    let json = envelope(|message| format!(r#"{{"Code":"X","Message":"{message}"}}"#));
+    let xml = envelope(|message| format!("<KMS><Code>X</Code><Message>{message}</Message></KMS>"));
+    assert_eq!((json.len(), xml.len()), (limit + 1, limit + 1));
+    for (name, body) in [("oversized.json", &json), ("oversized.xml", &xml)] {
+        let error = timed(name, || decode_as(name, body.as_bytes())).unwrap_err();
+        assert_eq!(error.kind(), TooLarge, "{name}");
+        assert_eq!(error.offset(), None);
+        assert!(
+            error
+                .to_string()
+                .contains("over the limit of 1048576 bytes"),
+            "{error}"
+        );
+        let error = ServiceError::<ErrorCode>::decode(400, None, body.as_bytes()).unwrap_err();
+        assert_eq!(error.kind(), TooLarge);
+    }
+    // Invalid UTF-8 or garbage does not matter: the size is checked first.
+    let garbage = vec![0xff; limit + 1];
+    let error = ServiceError::<ErrorCode>::decode(400, None, &garbage).unwrap_err();
+    assert_eq!(error.kind(), TooLarge);
+    // At the limit exactly, the body is read.
+    let fits = format!(r#"{{"Code":"X","Message":"{}"}}"#, "a".repeat(limit - 25));
+    assert_eq!(fits.len(), limit);
+    assert!(ServiceError::<ErrorCode>::from_json(400, fits.as_bytes()).is_ok());
+}
+
+#[test]
+fn hostile_errors_say_where() {
+    let read = |name: &str| std::fs::read(corpus_dir().join(name)).unwrap();
+    let error = decode_as("x.json", &read("invalid_utf8_in_value.json")).unwrap_err();
+    assert_eq!(error.offset(), Some(26));
+    assert_eq!(
+        error.to_string(),
+        "cannot decode JSON error envelope at byte 26: invalid UTF-8: the body is not valid \
+         UTF-8 (error envelopes are UTF-8 JSON or XML)"
+    );
+    let error = decode_as("x.xml", &read("billion_laughs.xml")).unwrap_err();
+    assert_eq!(error.offset(), Some(22));
+    assert_eq!(
+        error.to_string(),
+        "cannot decode XML error envelope at byte 22: entity declaration refused: the \
+         document type declaration declares entities, which are never expanded"
+    );
+    let error = decode_as("x.xml", &read("undefined_entity.xml")).unwrap_err();
+    assert_eq!(error.offset(), Some(11));
+    let error = decode_as("x.json", &read("code_number.json")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot decode JSON error envelope at byte 9: wrong type: invalid type: integer `42`, \
+         expected a string (the Code field)"
+    );
+    let error = decode_as("x.json", &read("truncated_string.json")).unwrap_err();
+    assert_eq!(error.offset(), Some(22));
+    assert!(error.to_string().contains("truncated body"), "{error}");
+}
