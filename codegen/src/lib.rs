@@ -30,6 +30,7 @@
 mod builder;
 mod check;
 mod diag;
+pub mod diff;
 pub mod docs;
 pub mod envelope;
 pub mod escape;

@@ -1,10 +1,50 @@
-//! Documentation text for generated items: the rustdoc of every variant.
+//! Documentation made from a catalog: the rustdoc of every generated variant, and the error
+//! index in three forms, one file each.
+//!
+//! - [`markdown`]: the index committed as `ERRORS.md`, grouped by HTTP status.
+//! - [`html`]: one self-contained, filterable page.
+//! - [`manifest`]: the whole catalog as JSON, for clients in other languages.
+//!
+//! Every code has one anchor in every form, made by [`anchor`]: the code in lower case with
+//! each `.` replaced by `-` (`Forbidden.KeyNotFound` → `forbidden-keynotfound`). Codes are
+//! ASCII letters, digits and dots and unique ignoring case, so anchors are unique, and they
+//! never change while the code exists: links to them stay valid across releases.
+
+mod html;
+mod manifest;
+mod markdown;
+
+pub use html::html;
+pub use manifest::manifest;
+pub use markdown::markdown;
 
 use crate::envelope;
-use crate::model::{Code, Retry};
+use crate::model::{Code, Retry, Valid};
 
-/// The rustdoc of a variant: its code, status, message, retry behaviour, description and
-/// example envelopes in both formats.
+/// The file the Markdown index is committed as, next to the catalog; variant docs link to it.
+pub const INDEX_FILE: &str = "ERRORS.md";
+
+/// The anchor of a code in every form of the index: `Forbidden.KeyNotFound` →
+/// `forbidden-keynotfound`.
+pub fn anchor(code: &str) -> String {
+    code.to_ascii_lowercase().replace('.', "-")
+}
+
+/// The codes grouped by HTTP status, statuses ascending, codes in catalog order within each.
+pub fn by_status(catalog: &Valid) -> Vec<(u16, Vec<&Code>)> {
+    let mut groups: Vec<(u16, Vec<&Code>)> = Vec::new();
+    for code in &catalog.codes {
+        match groups.iter_mut().find(|(status, _)| *status == code.status) {
+            Some((_, codes)) => codes.push(code),
+            None => groups.push((code.status, vec![code])),
+        }
+    }
+    groups.sort_by_key(|(status, _)| *status);
+    groups
+}
+
+/// The rustdoc of a variant: its code, status, message, retry behaviour, description,
+/// example envelopes in both formats, and a link to its entry in the error index.
 pub fn variant_doc(service: &str, code: &Code) -> String {
     let mut doc = format!(
         "`{}`: {}\n\n",
@@ -34,8 +74,17 @@ pub fn variant_doc(service: &str, code: &Code) -> String {
     doc.push_str(&envelope::json_example(code));
     doc.push_str("\n```\n\nXML envelope:\n\n```xml\n");
     doc.push_str(&envelope::xml_example(service, code));
-    doc.push_str("\n```");
+    doc.push_str("\n```\n\n");
+    doc.push_str(&index_link(code));
     doc
+}
+
+/// `Error index: [ERRORS.md#forbidden-keynotfound](ERRORS.md#forbidden-keynotfound)`: the
+/// index sits next to the catalog (`errcat docs > ERRORS.md`). A link with a `.` in it is a
+/// plain URL to rustdoc, never an intra-doc path, so it cannot break a `-D warnings` doc build.
+fn index_link(code: &Code) -> String {
+    let target = format!("{INDEX_FILE}#{}", anchor(&code.code));
+    format!("Error index: [`{target}`]({target})")
 }
 
 /// `404 Not Found`: the status with its reason phrase, when it has a standard one.
@@ -56,7 +105,7 @@ pub fn retry_text(retry: Retry) -> &'static str {
 }
 
 /// `text` as a Markdown code span, with a fence longer than any run of backticks inside.
-fn code_span(text: &str) -> String {
+pub(crate) fn code_span(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -121,5 +170,11 @@ mod tests {
         assert_eq!(code_span("a"), "`a`");
         assert_eq!(code_span("a `b` c"), "``a `b` c``");
         assert_eq!(code_span("`b`"), "`` `b` ``");
+    }
+
+    #[test]
+    fn anchors_are_lower_case_with_dashes() {
+        assert_eq!(anchor("Forbidden.KeyNotFound"), "forbidden-keynotfound");
+        assert_eq!(anchor("UnsupportedHTTPMethod"), "unsupportedhttpmethod");
     }
 }

@@ -1,0 +1,99 @@
+//! Which catalog a subcommand works on, loaded and checked, and finding a code in it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use errcat_codegen::{Code, Valid, render_diagnostics, suggest};
+
+use crate::failure::Failure;
+
+/// The catalog errcat was built with; the build already checked it.
+const BUILT_IN: &str = include_str!("../../errors.toml");
+
+/// The name the built-in catalog goes by in messages and generated headers.
+pub const BUILT_IN_NAME: &str = "errors.toml";
+
+/// The `--catalog FILE` option of the subcommands that read one catalog.
+#[derive(clap::Args)]
+pub struct CatalogArg {
+    /// Use this catalog file instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+}
+
+impl CatalogArg {
+    /// The catalog chosen, checked.
+    pub fn load(&self) -> Result<Valid, Failure> {
+        match &self.catalog {
+            Some(path) => load_file(path),
+            None => parse(BUILT_IN, BUILT_IN_NAME),
+        }
+    }
+
+    /// How the catalog is named in generated headers: the file as given, or `errors.toml`.
+    pub fn name(&self) -> String {
+        self.catalog.as_ref().map_or_else(
+            || BUILT_IN_NAME.to_owned(),
+            |path| path.display().to_string(),
+        )
+    }
+}
+
+/// Reads and checks the catalog at `path`.
+pub fn load_file(path: &Path) -> Result<Valid, Failure> {
+    parse(&read(path)?, &path.display().to_string())
+}
+
+/// Reads a catalog file as UTF-8 text.
+pub fn read(path: &Path) -> Result<String, Failure> {
+    fs::read_to_string(path)
+        .map_err(|error| Failure::error(format!("cannot read `{}`: {error}", path.display())))
+}
+
+/// Checks catalog `source`; its problems as `FILE:LINE:COL: error: ...` lines if any.
+pub fn parse(source: &str, name: &str) -> Result<Valid, Failure> {
+    errcat_codegen::load(source).map_err(|diagnostics| {
+        let mut text = render_diagnostics(&diagnostics, name, source);
+        text.push_str(&summary(diagnostics.len(), name));
+        Failure::text(text)
+    })
+}
+
+/// `error: 3 problems in errors.toml`
+pub fn summary(count: usize, name: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("error: {count} problem{plural} in {name}\n")
+}
+
+/// The code named `code` (exactly, else ignoring ASCII case), or a usage error suggesting the
+/// closest known codes.
+pub fn find<'a>(catalog: &'a Valid, code: &str) -> Result<&'a Code, Failure> {
+    catalog
+        .find(code)
+        .ok_or_else(|| unknown_code(catalog, code))
+}
+
+/// `error: unknown error code `X`` and the closest known codes.
+fn unknown_code(catalog: &Valid, code: &str) -> Failure {
+    let known = || catalog.codes.iter().map(|c| c.code.as_str());
+    let mut close = suggest::closest_n(code, known(), 3);
+    // A fragment of a code (`KeyNotFound`) is far from it by edit distance but still clear.
+    let needle = code.to_ascii_lowercase();
+    let containing =
+        known().filter(|c| !needle.is_empty() && c.to_ascii_lowercase().contains(&needle));
+    for candidate in containing {
+        if close.len() < 3 && !close.contains(&candidate) {
+            close.push(candidate);
+        }
+    }
+    let help = if close.is_empty() {
+        "help: `errcat docs` lists every code".to_owned()
+    } else {
+        let list: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+        format!("help: the closest known codes: {}", list.join(", "))
+    };
+    Failure::usage(format!(
+        "unknown error code `{}`\n{help}",
+        code.escape_debug()
+    ))
+}

@@ -1,0 +1,107 @@
+//! `errcat decode`: reads an error response body on standard input and prints what a client
+//! learns from it, as one JSON object.
+//!
+//! The body is read by the runtime reader, `errcat::ServiceError`, with its limits (size,
+//! depth, no DOCTYPE): whatever the input, the result is that object or an error, never a
+//! panic. Whether the code is known, and its retry kind, come from the catalog in use.
+
+use std::io::{self, Read};
+use std::process::ExitCode;
+
+use errcat::{Decoder, ServiceError};
+use errcat_codegen::{Retry, Valid};
+use serde_json::{Value, json};
+
+use crate::catalog::CatalogArg;
+use crate::failure::{self, Failure};
+
+/// Decode an error response body read from standard input
+///
+/// Prints one JSON object: status, code, known (the catalog has the code), message,
+/// request_id, host_id, recommend, retry (never, transient or throttling), retryable, and
+/// extra (the other fields, as [name, value] pairs in body order). The format comes from
+/// --content-type, else from the body's first byte. A body that is not a readable error
+/// envelope (malformed, over 1 MiB, too deep, with a DOCTYPE, ...) exits with status 1.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The response's HTTP status [default: the body's HttpStatus]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(100..=599))]
+    status: Option<u16>,
+    /// The response's Content-Type, such as text/xml;charset=utf-8
+    #[arg(long, value_name = "TYPE")]
+    content_type: Option<String>,
+    #[command(flatten)]
+    catalog: CatalogArg,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, Failure> {
+    let catalog = args.catalog.load()?;
+    let body = read_body()?;
+    let content_type = args.content_type.as_deref();
+    let decode = |status| {
+        ServiceError::<errcat::ErrorCode>::decode(status, content_type, &body)
+            .map_err(|error| Failure::error(error.to_string()))
+    };
+    // Without --status, the body's `HttpStatus` stands in for the status line: decoded as
+    // 0 first, a body status shows up as disagreeing with it.
+    let mut error = decode(args.status.unwrap_or(0))?;
+    if args.status.is_none()
+        && let Some(status) = error.body_status()
+    {
+        error = decode(status)?;
+    }
+    failure::print(&format!("{:#}\n", describe(&catalog, &error)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The body, refused once it grows past the decoder's limit, so that a huge input is never
+/// held whole in memory.
+fn read_body() -> Result<Vec<u8>, Failure> {
+    let limit = Decoder::DEFAULT_MAX_BODY_SIZE;
+    let mut body = Vec::new();
+    io::stdin()
+        .lock()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|error| Failure::error(format!("cannot read standard input: {error}")))?;
+    if body.len() > limit {
+        return Err(Failure::error(format!(
+            "cannot decode error envelope: body too large: over the limit of {limit} bytes"
+        )));
+    }
+    Ok(body)
+}
+
+/// The decoded error as a JSON object.
+fn describe(catalog: &Valid, error: &ServiceError<'_>) -> Value {
+    let status = error.status();
+    let code = catalog.codes.iter().find(|c| c.code == error.code_str());
+    let retry = code.map_or_else(|| unknown_retry(status), |c| c.retry);
+    let extra: Vec<Value> = error
+        .extra()
+        .iter()
+        .map(|(name, value)| json!([name, value]))
+        .collect();
+    json!({
+        "status": (status != 0).then_some(status),
+        "code": error.code_str(),
+        "known": code.is_some(),
+        "message": error.message(),
+        "request_id": error.request_id(),
+        "host_id": error.host_id(),
+        "recommend": error.recommend(),
+        "retry": retry.name(),
+        "retryable": retry != Retry::Never,
+        "extra": extra,
+    })
+}
+
+/// The runtime's rule for a code the catalog does not know (see `ServiceError::retry`): a
+/// gateway or server failure is transient, anything else is not worth retrying.
+fn unknown_retry(status: u16) -> Retry {
+    if matches!(status, 500 | 502 | 503 | 504) {
+        Retry::Transient
+    } else {
+        Retry::Never
+    }
+}

@@ -1,0 +1,58 @@
+//! `errcat explain CODE`: everything about one code, as `rustc --explain` does for its errors.
+
+use std::fmt::Write as _;
+
+use errcat_codegen::docs::{self, retry_text, status_line};
+use errcat_codegen::{Code, envelope};
+
+use crate::catalog::{self, CatalogArg};
+use crate::failure::{self, Failure};
+
+/// Explain an error code: status, retry, message, description, example envelopes
+///
+/// The code is matched exactly, else ignoring ASCII case. An unknown code exits with status
+/// 2 and suggests the closest known codes.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The error code, such as Forbidden.KeyNotFound
+    code: String,
+    #[command(flatten)]
+    catalog: CatalogArg,
+}
+
+pub fn run(args: &Args) -> Result<std::process::ExitCode, Failure> {
+    let catalog = args.catalog.load()?;
+    let code = catalog::find(&catalog, &args.code)?;
+    failure::print(&explain(&catalog.service, code))?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The explanation of `code`: a summary line, its facts, its docs, its envelopes.
+fn explain(service: &str, code: &Code) -> String {
+    let mut out = format!("{}: {}\n\n", code.code, code.message.display());
+    let mut fact = |name: &str, value: &str| {
+        let _ = writeln!(out, "{name:<14}{value}");
+    };
+    fact("HTTP status", &status_line(code.status));
+    fact("Retry", retry_text(code.retry));
+    let placeholders = code.message.placeholders();
+    if !placeholders.is_empty() {
+        fact("Placeholders", &placeholders.join(", "));
+    }
+    fact("Rust variant", &code.variant);
+    let index = format!("{}#{}", docs::INDEX_FILE, docs::anchor(&code.code));
+    fact("Error index", &index);
+    if let Some(reason) = &code.deprecated {
+        let _ = write!(out, "\nDeprecated: {reason}\n");
+    }
+    if let Some(description) = &code.description {
+        let _ = write!(out, "\n{}\n", description.trim_end());
+    }
+    let _ = write!(
+        out,
+        "\nJSON envelope:\n{}\n\nXML envelope:\n{}\n",
+        envelope::json_example(code),
+        envelope::xml_example(service, code)
+    );
+    out
+}

@@ -1,0 +1,54 @@
+//! `errcat`: the error catalog from the command line.
+//!
+//! Every subcommand works from the checked catalog model of `errcat-codegen`, the same one
+//! the build compiles into Rust: the catalog this binary was built with, or the file given
+//! with `--catalog`. Exit status: 0 success, 1 failure (a broken catalog, an undecodable body,
+//! a breaking diff), 2 usage error (a bad argument, an unknown code).
+
+mod catalog;
+mod check;
+mod decode;
+mod diff;
+mod docs;
+mod explain;
+mod failure;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use failure::Failure;
+
+/// The error codes of a service, from its errors.toml catalog.
+///
+/// With no --catalog, a subcommand uses the catalog errcat was built with (the KMS catalog).
+#[derive(Parser)]
+#[command(name = "errcat", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Explain(explain::Args),
+    Render(render::Args),
+    Decode(decode::Args),
+    Check(check::Args),
+    Docs(docs::Args),
+    Diff(diff::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Explain(args) => explain::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Decode(args) => decode::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Docs(args) => docs::run(args),
+        Command::Diff(args) => diff::run(args),
+    };
+    result.unwrap_or_else(Failure::report)
+}

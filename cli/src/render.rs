@@ -1,0 +1,157 @@
+//! `errcat render CODE`: the exact bytes of the error envelope a server sends.
+//!
+//! The envelope is assembled the way the runtime writes it: the code's head (status, code,
+//! message up to the request id, escaped when the catalog was compiled), the placeholder
+//! arguments and the request id escaped for the format, then the host id and the tail.
+
+use std::process::ExitCode;
+
+use errcat_codegen::envelope::{self, Fragment};
+use errcat_codegen::{Code, escape, suggest};
+
+use crate::catalog::{self, CatalogArg};
+use crate::failure::{self, Failure};
+
+/// Print the error envelope a server sends for a code, byte for byte
+///
+/// The output is the response body followed by one newline. Every placeholder of the code's
+/// message needs an --arg; arguments, request id and host id are escaped for the format.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The error code, such as MissingParameter
+    code: String,
+    /// The envelope format
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// The RequestId field [default: a fresh UUID v4]
+    #[arg(long, value_name = "ID")]
+    request_id: Option<String>,
+    /// The HostId field; left out when not given
+    #[arg(long, value_name = "HOST")]
+    host_id: Option<String>,
+    /// A placeholder argument, such as parameter=KeyId (repeat for each placeholder)
+    #[arg(long = "arg", value_name = "NAME=VALUE", value_parser = name_value)]
+    args: Vec<(String, String)>,
+    #[command(flatten)]
+    catalog: CatalogArg,
+}
+
+/// The wire formats.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Xml,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, Failure> {
+    let catalog = args.catalog.load()?;
+    let code = catalog::find(&catalog, &args.code)?;
+    let values = bind(code, &args.args)?;
+    let request_id = args
+        .request_id
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let host_id = args.host_id.as_deref();
+    let mut body = match args.format {
+        Format::Json => json(code, &values, &request_id, host_id),
+        Format::Xml => xml(&catalog.service, code, &values, &request_id, host_id),
+    };
+    body.push('\n');
+    failure::print(&body)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `{"HttpStatus":...,"RequestId":"ID","HostId":"HOST"}`
+pub fn json(code: &Code, values: &[&str], request_id: &str, host_id: Option<&str>) -> String {
+    let mut out = head(&envelope::json_head(code), values, escape::json);
+    escape::json(request_id, &mut out);
+    if let Some(host_id) = host_id {
+        out.push_str(r#"","HostId":""#);
+        escape::json(host_id, &mut out);
+    }
+    out.push_str(r#""}"#);
+    out
+}
+
+/// `<?xml ...?><KMS>...<RequestId>ID</RequestId><HostId>HOST</HostId></KMS>`
+pub fn xml(
+    service: &str,
+    code: &Code,
+    values: &[&str],
+    request_id: &str,
+    host_id: Option<&str>,
+) -> String {
+    let mut out = head(&envelope::xml_head(service, code), values, escape::xml);
+    escape::xml(request_id, &mut out);
+    out.push_str("</RequestId>");
+    if let Some(host_id) = host_id {
+        out.push_str("<HostId>");
+        escape::xml(host_id, &mut out);
+        out.push_str("</HostId>");
+    }
+    out.push_str(&format!("</{service}>"));
+    out
+}
+
+/// The head with each argument escaped in its place.
+fn head(fragments: &[Fragment], values: &[&str], escape: fn(&str, &mut String)) -> String {
+    let mut out = String::new();
+    for fragment in fragments {
+        match fragment {
+            Fragment::Literal(text) => out.push_str(text),
+            Fragment::Arg(i) => escape(values.get(*i).copied().unwrap_or_default(), &mut out),
+        }
+    }
+    out
+}
+
+/// The argument of each placeholder, in placeholder order; every problem at once: names the
+/// code does not have, names given twice, placeholders without an argument.
+pub fn bind<'a>(code: &Code, args: &'a [(String, String)]) -> Result<Vec<&'a str>, Failure> {
+    let names = code.message.placeholders();
+    let mut values: Vec<Option<&str>> = vec![None; names.len()];
+    let mut problems = Vec::new();
+    for (name, value) in args {
+        match names.iter().position(|n| n == name) {
+            Some(i) if values[i].is_some() => {
+                problems.push(format!("--arg `{name}` is given twice"))
+            }
+            Some(i) => values[i] = Some(value),
+            None => problems.push(unknown_placeholder(code, &names, name)),
+        }
+    }
+    for (name, value) in names.iter().zip(&values) {
+        if value.is_none() {
+            problems.push(format!(
+                "missing --arg {name}=VALUE for the placeholder `{{{name}}}` of `{}`",
+                code.code
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(values.into_iter().flatten().collect())
+    } else {
+        Err(Failure::usage(problems.join("\nerror: ")))
+    }
+}
+
+/// `` `InternalFailure` has no placeholder `x`; ... `` with what it does have.
+fn unknown_placeholder(code: &Code, names: &[&str], name: &str) -> String {
+    let name = name.escape_debug();
+    let hint = match names {
+        [] => "it takes no --arg".to_owned(),
+        _ => match suggest::closest(&name.to_string(), names.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("its placeholders: `{}`", names.join("`, `")),
+        },
+    };
+    format!("`{}` has no placeholder `{name}`; {hint}", code.code)
+}
+
+/// Parses `NAME=VALUE` (the value may hold `=`).
+fn name_value(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err("expected NAME=VALUE, such as parameter=KeyId".to_owned()),
+    }
+}

@@ -1,0 +1,182 @@
+//! `errcat diff`: changes classified as breaking (exit 1) or compatible (exit 0).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn errcat() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_errcat"))
+}
+
+const OLD: &str = r#"
+[service]
+name = "KMS"
+
+[[error]]
+code = "Forbidden.KeyNotFound"
+status = 404
+message = "The specified Key is not found."
+
+[[error]]
+code = "MissingParameter"
+status = 400
+message = 'The parameter "{parameter}" is needed but not provided.'
+
+[[error]]
+code = "InternalFailure"
+status = 500
+message = "Internal Failure."
+"#;
+
+/// Writes `catalog` to a scratch file named `name`.
+fn write(name: &str, catalog: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, catalog).unwrap();
+    path
+}
+
+fn diff(old: &Path, new: &Path, json: bool) -> (i32, String) {
+    let mut command = errcat();
+    command.arg("diff").arg(old).arg(new);
+    if json {
+        command.arg("--json");
+    }
+    let output = command.output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn compatible_changes_exit_0() {
+    let old = write("diff-compatible-old.toml", OLD);
+    let new = OLD.replace("Internal Failure.", "Internal failure.").replace(
+        "status = 500\n",
+        "status = 500\nretry = \"never\"\ndeprecated = \"use ServiceUnavailableTemporary\"\ndescription = \"Gone.\"\n",
+    ) + "\n[[error]]\ncode = \"Throttling\"\nstatus = 429\nmessage = \"Slow down.\"\n";
+    let new = write("diff-compatible-new.toml", &new);
+    let (status, out) = diff(&old, &new, false);
+    assert_eq!(
+        out,
+        "compatible: InternalFailure: message changed from \"Internal Failure.\" to \"Internal failure.\"\n\
+         compatible: InternalFailure: code deprecated: use ServiceUnavailableTemporary\n\
+         compatible: InternalFailure: retry changed from transient to never\n\
+         compatible: InternalFailure: description changed\n\
+         compatible: Throttling: code added (429 Too Many Requests)\n\
+         0 breaking changes, 5 compatible changes\n"
+    );
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn breaking_changes_exit_1_and_come_first() {
+    let old = write("diff-breaking-old.toml", OLD);
+    let new = OLD
+        .replace("name = \"KMS\"", "name = \"Kms\"")
+        .replace(
+            "code = \"Forbidden.KeyNotFound\"\nstatus = 404",
+            "code = \"Forbidden.KeyNotFound\"\nstatus = 400",
+        )
+        .replace("{parameter}", "{name}")
+        .replace("code = \"InternalFailure\"", "code = \"InternalError\"")
+        .replace(
+            "code = \"MissingParameter\"",
+            "code = \"MissingParameter\"\nvariant = \"ParameterMissing\"",
+        );
+    let new = write("diff-breaking-new.toml", &new);
+    let (status, out) = diff(&old, &new, false);
+    assert_eq!(
+        out,
+        "breaking: service renamed from `KMS` to `Kms` (the root element of XML envelopes)\n\
+         breaking: Forbidden.KeyNotFound: status changed from 404 Not Found to 400 Bad Request\n\
+         breaking: MissingParameter: placeholder `parameter` renamed to `name`\n\
+         breaking: MissingParameter: variant renamed from `MissingParameter` to `ParameterMissing`\n\
+         breaking: InternalFailure: code removed (was 500 Internal Server Error); deprecate codes instead of removing them\n\
+         compatible: MissingParameter: message changed from \"The parameter \\\"<parameter>\\\" is needed but not provided.\" to \"The parameter \\\"<name>\\\" is needed but not provided.\"\n\
+         compatible: InternalError: code added (500 Internal Server Error)\n\
+         5 breaking changes, 2 compatible changes\n"
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn placeholders_added_or_reordered_are_breaking() {
+    let two = OLD.replace(
+        "\"{parameter}\" is needed",
+        "\"{parameter}\" ({action}) is needed",
+    );
+    let swapped = OLD.replace(
+        "\"{parameter}\" is needed",
+        "({action}) \"{parameter}\" is needed",
+    );
+    let old = write("diff-placeholders-old.toml", OLD);
+    let two = write("diff-placeholders-two.toml", &two);
+    let swapped = write("diff-placeholders-swapped.toml", &swapped);
+    let (status, out) = diff(&old, &two, false);
+    assert!(
+        out.starts_with("breaking: MissingParameter: placeholder added: `action`\n"),
+        "{out}"
+    );
+    assert_eq!(status, 1);
+    let (status, out) = diff(&two, &swapped, false);
+    assert!(
+        out.starts_with("breaking: MissingParameter: placeholders reordered from `parameter`, `action` to `action`, `parameter`\n"),
+        "{out}"
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn no_changes_exit_0() {
+    let old = write("diff-same.toml", OLD);
+    assert_eq!(diff(&old, &old, false), (0, "no changes\n".to_owned()));
+}
+
+#[test]
+fn json_output_is_one_object_with_classified_changes() {
+    let old = write("diff-json-old.toml", OLD);
+    let new = write(
+        "diff-json-new.toml",
+        &OLD.replace("status = 404", "status = 410"),
+    );
+    let (status, out) = diff(&old, &new, true);
+    assert_eq!(status, 1);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        value,
+        serde_json::json!({
+            "breaking": true,
+            "changes": [{
+                "kind": "status_changed",
+                "breaking": true,
+                "code": "Forbidden.KeyNotFound",
+                "detail": "status changed from 404 Not Found to 410 Gone",
+            }],
+        })
+    );
+    let (status, out) = diff(&old, &old, true);
+    assert_eq!(status, 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        serde_json::json!({"breaking": false, "changes": []})
+    );
+}
+
+#[test]
+fn a_broken_side_reports_its_diagnostics() {
+    let old = write("diff-broken-old.toml", OLD);
+    let new = write(
+        "diff-broken-new.toml",
+        &OLD.replace("status = 404", "status = 999"),
+    );
+    let output = errcat().arg("diff").arg(&old).arg(&new).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.stdout, b"");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(":7:10: error: status 999 is not an error status"),
+        "{stderr}"
+    );
+}

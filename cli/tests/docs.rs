@@ -1,0 +1,203 @@
+//! `errcat docs`: the committed `ERRORS.md` is what the command prints now; the HTML page is
+//! well-formed with an anchored row per code; the JSON manifest reads back as the catalog.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use errcat::ErrorCode;
+use quick_xml::events::Event;
+use serde_json::{Value, json};
+
+fn docs(format: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(["docs", "--format", format])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The anchor rule: lower case, each `.` replaced by `-`.
+fn anchor(code: &str) -> String {
+    code.to_ascii_lowercase().replace('.', "-")
+}
+
+#[test]
+fn errors_md_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ERRORS.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let generated = docs("markdown");
+    if committed != generated {
+        let line = committed
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| "the end".to_owned(), |i| format!("line {}", i + 1));
+        panic!(
+            "ERRORS.md is out of date with errors.toml (first difference at {line}); \
+             regenerate it with: cargo run -p errcat-cli -- docs > ERRORS.md"
+        );
+    }
+}
+
+#[test]
+fn markdown_has_one_anchor_per_code_under_its_status() {
+    let markdown = docs("markdown");
+    for &code in ErrorCode::ALL {
+        let heading = format!(
+            "### <a id=\"{}\"></a>`{}`\n",
+            anchor(code.code()),
+            code.code()
+        );
+        let at = markdown
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no entry for {code:?}"));
+        let section = markdown[..at].rfind("\n## ").unwrap();
+        let status = format!(
+            "\n## <a id=\"status-{}\"></a>{}",
+            code.http_status(),
+            code.http_status()
+        );
+        assert_eq!(
+            &markdown[section..section + status.len()],
+            status,
+            "{code:?}"
+        );
+    }
+}
+
+/// What the HTML page says about one row: its id and its text.
+struct Row {
+    id: String,
+    text: String,
+}
+
+/// Parses the page as XML (failing on any malformed markup) and collects the `<tr id>` rows.
+fn rows(html: &str) -> Vec<Row> {
+    let mut reader = quick_xml::Reader::from_str(html);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut open_row = false;
+    loop {
+        match reader.read_event().expect("well-formed XHTML") {
+            Event::Start(element) if element.name().as_ref() == "tr" => {
+                let id = element.try_get_attribute("id").unwrap();
+                open_row = id.is_some();
+                if let Some(id) = id {
+                    let id = id.value.into_owned();
+                    rows.push(Row {
+                        id,
+                        text: String::new(),
+                    });
+                }
+            }
+            Event::End(element) if element.name().as_ref() == "tr" => open_row = false,
+            Event::Text(text) if open_row => {
+                rows.last_mut()
+                    .unwrap()
+                    .text
+                    .push_str(&text.xml10_content());
+            }
+            Event::GeneralRef(reference) if open_row => {
+                let resolved =
+                    quick_xml::escape::resolve_xml_entity(&reference).expect("a predefined entity");
+                rows.last_mut().unwrap().text.push_str(resolved);
+            }
+            Event::Eof => return rows,
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn html_is_one_well_formed_page_with_a_row_per_code() {
+    let html = docs("html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""));
+    // Self-contained: nothing is loaded from elsewhere.
+    for external in ["src=", "<link", "http://", "https://", "@import", "url("] {
+        let allowed = external == "http://" && html.matches(external).count() == 1;
+        assert!(
+            allowed || !html.contains(external),
+            "the page loads `{external}`"
+        );
+    }
+    assert!(html.contains("<input id=\"filter\""));
+    let rows = rows(&html);
+    assert_eq!(rows.len(), ErrorCode::ALL.len());
+    for &code in ErrorCode::ALL {
+        let row = rows
+            .iter()
+            .find(|row| row.id == anchor(code.code()))
+            .unwrap_or_else(|| panic!("no row for {code:?}"));
+        let message = code.message().replace('{', "<").replace('}', ">");
+        for fact in [
+            code.code(),
+            &code.http_status().to_string(),
+            code.retry().as_str(),
+            &message,
+        ] {
+            assert!(
+                row.text.contains(fact),
+                "{code:?}: `{fact}` not in {}",
+                row.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_manifest_reads_back_as_the_catalog() {
+    let manifest: Value = serde_json::from_str(&docs("json")).unwrap();
+    assert_eq!(manifest["manifest_version"], 1);
+    assert_eq!(manifest["service"], "KMS");
+    let codes = manifest["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), ErrorCode::ALL.len());
+    for (entry, &code) in codes.iter().zip(ErrorCode::ALL) {
+        assert_eq!(
+            *entry,
+            json!({
+                "code": code.code(),
+                "variant": format!("{code:?}"),
+                "anchor": anchor(code.code()),
+                "status": code.http_status(),
+                "template": code.message(),
+                "placeholders": code.placeholders(),
+                "retry": code.retry().as_str(),
+                "deprecated": null,
+                "description": null,
+            })
+        );
+    }
+}
+
+#[test]
+fn the_manifest_carries_what_the_built_in_catalog_lacks() {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-storage.toml");
+    let toml = "[service]\nname = \"Storage\"\n\n[[error]]\ncode = \"Bucket.NotFound\"\nstatus = 404\n\
+                message = \"The bucket \\\"{bucket}\\\" does not exist {{yet}}.\"\nretry = \"throttling\"\n\
+                description = \"Create it first.\\nThen retry.\"\ndeprecated = \"use NoSuchBucket\"\n\
+                variant = \"NoBucket\"\n";
+    std::fs::write(&path, toml).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(["docs", "--format", "json", "--catalog"])
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let manifest: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        manifest["codes"][0],
+        json!({
+            "code": "Bucket.NotFound",
+            "variant": "NoBucket",
+            "anchor": "bucket-notfound",
+            "status": 404,
+            "template": "The bucket \"{bucket}\" does not exist {{yet}}.",
+            "placeholders": ["bucket"],
+            "retry": "throttling",
+            "deprecated": "use NoSuchBucket",
+            "description": "Create it first.\nThen retry.",
+        })
+    );
+}

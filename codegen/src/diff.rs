@@ -1,0 +1,287 @@
+//! What changed between two versions of a catalog, each change classified as breaking or
+//! compatible for clients.
+//!
+//! Breaking: a client built against the old catalog may now misbehave or fail to compile.
+//! Compatible: old clients keep working; only documentation or advice changed, or there is
+//! more to know.
+//!
+//! | change | class | why |
+//! |---|---|---|
+//! | code removed | breaking | clients matching it never see it again; its variant is gone |
+//! | status changed | breaking | clients branch on the status line |
+//! | placeholders added, removed, renamed or reordered | breaking | the typed constructor's arguments change |
+//! | variant renamed | breaking | Rust code naming the variant stops compiling |
+//! | service renamed | breaking | it is the root element of every XML envelope |
+//! | code added | compatible | old clients keep it whole as an unknown code |
+//! | message reworded | compatible | messages are for people, codes for programs |
+//! | deprecation added, changed or removed | compatible | the code still exists |
+//! | retry or description changed | compatible | advice, not the wire format |
+//!
+//! Codes are matched by their exact wire code: a code whose spelling changed, even only its
+//! case, is one code removed and another added.
+
+use std::fmt;
+
+use crate::docs::status_line;
+use crate::model::{Code, Valid};
+
+/// The kind of a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChangeKind {
+    CodeRemoved,
+    StatusChanged,
+    PlaceholdersChanged,
+    VariantRenamed,
+    ServiceRenamed,
+    CodeAdded,
+    MessageReworded,
+    DeprecationChanged,
+    RetryChanged,
+    DescriptionChanged,
+}
+
+impl ChangeKind {
+    /// Whether a client built against the old catalog may break.
+    pub fn is_breaking(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::CodeRemoved
+                | ChangeKind::StatusChanged
+                | ChangeKind::PlaceholdersChanged
+                | ChangeKind::VariantRenamed
+                | ChangeKind::ServiceRenamed
+        )
+    }
+
+    /// The snake_case name, such as `status_changed`: stable, for machine-readable output.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::CodeRemoved => "code_removed",
+            ChangeKind::StatusChanged => "status_changed",
+            ChangeKind::PlaceholdersChanged => "placeholders_changed",
+            ChangeKind::VariantRenamed => "variant_renamed",
+            ChangeKind::ServiceRenamed => "service_renamed",
+            ChangeKind::CodeAdded => "code_added",
+            ChangeKind::MessageReworded => "message_reworded",
+            ChangeKind::DeprecationChanged => "deprecation_changed",
+            ChangeKind::RetryChanged => "retry_changed",
+            ChangeKind::DescriptionChanged => "description_changed",
+        }
+    }
+}
+
+/// One change between two catalogs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The wire code it concerns; `None` for the service name.
+    pub code: Option<String>,
+    /// What it says in words, such as `status changed from 404 Not Found to 400 Bad Request`.
+    pub detail: String,
+}
+
+impl Change {
+    fn new(kind: ChangeKind, code: Option<&Code>, detail: String) -> Change {
+        Change {
+            kind,
+            code: code.map(|c| c.code.clone()),
+            detail,
+        }
+    }
+
+    /// Whether a client built against the old catalog may break.
+    pub fn is_breaking(&self) -> bool {
+        self.kind.is_breaking()
+    }
+}
+
+/// `breaking: Forbidden.KeyNotFound: status changed from 404 Not Found to 400 Bad Request`
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let class = if self.is_breaking() {
+            "breaking"
+        } else {
+            "compatible"
+        };
+        match &self.code {
+            Some(code) => write!(f, "{class}: {code}: {}", self.detail),
+            None => write!(f, "{class}: {}", self.detail),
+        }
+    }
+}
+
+/// Every change from `old` to `new`: breaking changes first, then compatible ones; within
+/// each, in the order of the old catalog, then codes added in the order of the new one.
+pub fn diff(old: &Valid, new: &Valid) -> Vec<Change> {
+    let mut changes = Vec::new();
+    if old.service != new.service {
+        changes.push(Change::new(
+            ChangeKind::ServiceRenamed,
+            None,
+            format!(
+                "service renamed from `{}` to `{}` (the root element of XML envelopes)",
+                old.service, new.service
+            ),
+        ));
+    }
+    for before in &old.codes {
+        match new.codes.iter().find(|c| c.code == before.code) {
+            Some(after) => changes.extend(code_changes(before, after)),
+            None => changes.push(Change::new(
+                ChangeKind::CodeRemoved,
+                Some(before),
+                format!(
+                    "code removed (was {}); deprecate codes instead of removing them",
+                    status_line(before.status)
+                ),
+            )),
+        }
+    }
+    for after in &new.codes {
+        if !old.codes.iter().any(|c| c.code == after.code) {
+            changes.push(Change::new(
+                ChangeKind::CodeAdded,
+                Some(after),
+                format!("code added ({})", status_line(after.status)),
+            ));
+        }
+    }
+    // Stable: the order within each class is kept.
+    changes.sort_by_key(|change| !change.is_breaking());
+    changes
+}
+
+/// The changes to one code present in both catalogs.
+fn code_changes(old: &Code, new: &Code) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let mut push = |kind, detail| changes.push(Change::new(kind, Some(new), detail));
+    if old.status != new.status {
+        push(
+            ChangeKind::StatusChanged,
+            format!(
+                "status changed from {} to {}",
+                status_line(old.status),
+                status_line(new.status)
+            ),
+        );
+    }
+    if let Some(detail) =
+        placeholder_change(&old.message.placeholders(), &new.message.placeholders())
+    {
+        push(ChangeKind::PlaceholdersChanged, detail);
+    }
+    if old.variant != new.variant {
+        push(
+            ChangeKind::VariantRenamed,
+            format!(
+                "variant renamed from `{}` to `{}`",
+                old.variant, new.variant
+            ),
+        );
+    }
+    if old.message.source != new.message.source {
+        push(
+            ChangeKind::MessageReworded,
+            format!(
+                "message changed from {:?} to {:?}",
+                old.message.display(),
+                new.message.display()
+            ),
+        );
+    }
+    if let Some(detail) = deprecation_change(old.deprecated.as_deref(), new.deprecated.as_deref()) {
+        push(ChangeKind::DeprecationChanged, detail);
+    }
+    if old.retry != new.retry {
+        push(
+            ChangeKind::RetryChanged,
+            format!(
+                "retry changed from {} to {}",
+                old.retry.name(),
+                new.retry.name()
+            ),
+        );
+    }
+    if old.description != new.description {
+        push(
+            ChangeKind::DescriptionChanged,
+            "description changed".to_owned(),
+        );
+    }
+    changes
+}
+
+/// How the placeholder list changed, if it did. Their order matters: it is the order of the
+/// typed constructor's arguments, so `{a}..{b}` becoming `{b}..{a}` swaps what callers pass.
+fn placeholder_change(old: &[&str], new: &[&str]) -> Option<String> {
+    if old == new {
+        return None;
+    }
+    let removed: Vec<&str> = old.iter().copied().filter(|p| !new.contains(p)).collect();
+    let added: Vec<&str> = new.iter().copied().filter(|p| !old.contains(p)).collect();
+    let detail = match (removed.as_slice(), added.as_slice()) {
+        ([], []) => format!("placeholders reordered from {} to {}", list(old), list(new)),
+        ([from], [to]) => format!("placeholder `{from}` renamed to `{to}`"),
+        ([], _) => format!("placeholder added: {}", list(&added)),
+        (_, []) => format!("placeholder removed: {}", list(&removed)),
+        _ => format!(
+            "placeholders removed: {}; added: {}",
+            list(&removed),
+            list(&added)
+        ),
+    };
+    Some(detail)
+}
+
+/// How the deprecation changed, if it did.
+fn deprecation_change(old: Option<&str>, new: Option<&str>) -> Option<String> {
+    match (old, new) {
+        (None, Some(reason)) => Some(format!("code deprecated: {reason}")),
+        (Some(_), None) => Some("no longer deprecated".to_owned()),
+        (Some(a), Some(b)) if a != b => Some(format!("deprecation reason changed to: {b}")),
+        _ => None,
+    }
+}
+
+/// `` `a`, `b` `` (or `none`).
+fn list(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none".to_owned();
+    }
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_changes_are_named() {
+        assert_eq!(placeholder_change(&["a"], &["a"]), None);
+        assert_eq!(
+            placeholder_change(&["a"], &["b"]).unwrap(),
+            "placeholder `a` renamed to `b`"
+        );
+        assert_eq!(
+            placeholder_change(&["a", "b"], &["b", "a"]).unwrap(),
+            "placeholders reordered from `a`, `b` to `b`, `a`"
+        );
+        assert_eq!(
+            placeholder_change(&[], &["a"]).unwrap(),
+            "placeholder added: `a`"
+        );
+        assert_eq!(
+            placeholder_change(&["a", "b"], &["a"]).unwrap(),
+            "placeholder removed: `b`"
+        );
+    }
+
+    #[test]
+    fn only_client_visible_changes_are_breaking() {
+        assert!(ChangeKind::CodeRemoved.is_breaking());
+        assert!(ChangeKind::PlaceholdersChanged.is_breaking());
+        assert!(!ChangeKind::CodeAdded.is_breaking());
+        assert!(!ChangeKind::DeprecationChanged.is_breaking());
+    }
+}
