@@ -32,6 +32,8 @@
 //! # Features
 //!
 //! - `serde` (default): [`ErrorCode`] serializes and deserializes as its wire code.
+//! - `http`: status codes and whole responses for the `http` crate, in `integrations::http`.
+//! - `axum`: `IntoResponse` and a `Format` extractor, in `integrations::axum`; implies `http`.
 
 // Generated code names errcat as `::errcat`, here as in every other crate.
 extern crate self as errcat;
@@ -45,6 +47,10 @@ mod error;
 mod format;
 mod lookup;
 mod write;
+
+// Web frameworks, each behind its feature.
+#[cfg(feature = "http")]
+pub mod integrations;
 
 pub use catalog::{ErrorCatalog, Retry, UnknownCode};
 pub use decode::{Code, DecodeError, DecodeErrorKind, Decoder, ServiceError};

@@ -1,0 +1,12 @@
+//! Integrations with web crates, each behind a Cargo feature that is off by default, so a
+//! client that only decodes errors pulls in none of them.
+//!
+//! | feature | module | what it adds |
+//! |---|---|---|
+//! | `http` | [`http`] | [`http::StatusCode`](::http::StatusCode) for codes and errors; [`ErrorResponse`](self::http::ErrorResponse) and [`SuccessResponse`](self::http::SuccessResponse) as [`http::Response`](::http::Response)s with the `x-acs-request-id` header; `Format` from a query string |
+//! | `axum` | [`axum`] | `IntoResponse` for both responses, and [`Format`](crate::Format) as an extractor; implies `http` |
+
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "http")]
+pub mod http;
