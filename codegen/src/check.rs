@@ -81,9 +81,15 @@ fn at_most_max_codes(catalog: &Catalog, diags: &mut Diagnostics) {
 
 /// Checks one entry's own fields and lowers it; `None` if any field is wrong.
 fn entry(entry: &Entry, diags: &mut Diagnostics) -> Option<Code> {
-    let code = code_syntax(&entry.code, diags);
-    let status = status_in_range(&entry.status, diags);
-    let message = message(&entry.message, diags);
+    let code = entry
+        .code
+        .as_ref()
+        .and_then(|code| code_syntax(code, diags));
+    let status = entry
+        .status
+        .as_ref()
+        .and_then(|status| status_in_range(status, diags));
+    let message = entry.message.as_ref().and_then(|text| message(text, diags));
     let retry = retry(entry.retry.as_ref(), diags);
     let variant = variant(entry, diags);
     let (code, status, message, retry, variant) = (code?, status?, message?, retry?, variant?);
@@ -191,7 +197,10 @@ fn retry(retry: Option<&Spanned<String>>, diags: &mut Diagnostics) -> Option<Opt
 /// Without one, the variant is the code without its dots (valid once the code is).
 fn variant(entry: &Entry, diags: &mut Diagnostics) -> Option<String> {
     let Some(variant) = &entry.variant else {
-        return Some(names::variant_name(&entry.code.value));
+        return entry
+            .code
+            .as_ref()
+            .map(|code| names::variant_name(&code.value));
     };
     if names::is_rust_ident(&variant.value) {
         return Some(variant.value.clone());
@@ -210,7 +219,7 @@ fn variant(entry: &Entry, diags: &mut Diagnostics) -> Option<String> {
 fn unique_codes(entries: &[Entry], diags: &mut Diagnostics) {
     let keys = entries
         .iter()
-        .map(|e| Some((e.code.value.clone(), e.code.span)));
+        .map(|e| e.code.as_ref().map(|code| (code.value.clone(), code.span)));
     for_duplicates(keys, |key, span, first| {
         diags.duplicate(span, first, format!("duplicate code `{key}`"));
     });
@@ -220,8 +229,7 @@ fn unique_codes(entries: &[Entry], diags: &mut Diagnostics) {
 /// Rejects `Forbidden.KeyNotFound` beside `Forbidden.KeyNotfound`.
 fn unique_codes_ignoring_case(entries: &[Entry], diags: &mut Diagnostics) {
     let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
-    for entry in entries {
-        let code = &entry.code;
+    for code in entries.iter().filter_map(|e| e.code.as_ref()) {
         match seen.get(&code.value.to_ascii_lowercase()) {
             Some(first) if first.value != code.value => diags.duplicate(
                 code.span,
@@ -243,7 +251,7 @@ fn unique_codes_ignoring_case(entries: &[Entry], diags: &mut Diagnostics) {
 /// `ForbiddenKey.NotFound` (both `ForbiddenKeyNotFound`); `variant = "..."` resolves it.
 fn unique_variants(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagnostics) {
     let keys = entries.iter().zip(codes).map(|(entry, code)| {
-        let span = entry.variant.as_ref().map_or(entry.code.span, |v| v.span);
+        let span = entry.variant.as_ref().map_or(code_span(entry), |v| v.span);
         code.as_ref()
             .filter(|c| !is_same_code(entries, c))
             .map(|c| (c.variant.clone(), span))
@@ -267,7 +275,7 @@ fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Di
     let keys = entries.iter().zip(codes).map(|(entry, code)| {
         code.as_ref()
             .filter(templated)
-            .map(|c| (c.constructor(), entry.code.span))
+            .map(|c| (c.constructor(), code_span(entry)))
     });
     for_duplicates(keys.clone(), |name, span, first| {
         diags.duplicate(span, first, format!("two templated codes get the constructor `{name}`; set `variant = \"...\"` on one of them"));
@@ -281,7 +289,13 @@ fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Di
 
 /// Whether another entry has exactly this code (already reported as a duplicate code).
 fn is_same_code(entries: &[Entry], code: &Code) -> bool {
-    entries.iter().filter(|e| e.code.value == code.code).count() > 1
+    let same = |e: &&Entry| e.code.as_ref().is_some_and(|c| c.value == code.code);
+    entries.iter().filter(same).count() > 1
+}
+
+/// Where an entry's code is written (its header when it has none).
+fn code_span(entry: &Entry) -> Span {
+    entry.code.as_ref().map_or(entry.span, |code| code.span)
 }
 
 /// Calls `report(key, span, first_span)` for every key seen before.

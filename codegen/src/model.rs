@@ -21,9 +21,11 @@ pub struct Catalog {
 pub struct Entry {
     /// The `[[error]]` header, or the variant: where entry-level problems are reported.
     pub span: Span,
-    pub code: Spanned<String>,
-    pub status: Spanned<i64>,
-    pub message: Spanned<String>,
+    /// `code`, `status` and `message` are required: `None` when missing (the front-end has
+    /// reported it), so that the entry's other mistakes are still checked.
+    pub code: Option<Spanned<String>>,
+    pub status: Option<Spanned<i64>>,
+    pub message: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
     pub retry: Option<Spanned<String>>,
     /// The Rust variant name: an override in TOML, the variant itself in a derive.

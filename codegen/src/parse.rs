@@ -94,8 +94,8 @@ fn entries(items: &DeArray<'_>, diags: &mut Diagnostics) -> Vec<Entry> {
     items.iter().filter_map(|item| entry(item, diags)).collect()
 }
 
-/// One `[[error]]` table. An entry missing a required key is reported and left out, so the
-/// cross-entry checks still run on the others.
+/// One `[[error]]` table (`None` if it is not a table). A missing or mistyped key is reported
+/// here and left `None`, so `check` still sees the entry's other keys.
 fn entry(value: &TomlSpanned<DeValue<'_>>, diags: &mut Diagnostics) -> Option<Entry> {
     let table = table(value, "[[error]]", diags)?;
     let span = span_of(value);
@@ -113,9 +113,9 @@ fn entry(value: &TomlSpanned<DeValue<'_>>, diags: &mut Diagnostics) -> Option<En
     let deprecated = optional("deprecated");
     Some(Entry {
         span,
-        code: code?,
-        status: status?,
-        message: message?,
+        code,
+        status,
+        message,
         description,
         retry,
         variant,

@@ -85,9 +85,9 @@ fn entry(variant: &syn::Variant, diags: &mut Diagnostics) -> Option<Entry> {
     }
     Some(Entry {
         span,
-        code: attr.code?,
-        status: attr.status?,
-        message: attr.message?,
+        code: attr.code,
+        status: attr.status,
+        message: attr.message,
         description: attr.description,
         retry: attr.retry,
         variant: Some(Spanned::new(variant.ident.to_string(), span)),
