@@ -23,8 +23,9 @@ const REPLACEMENT: &str = "\u{fffd}";
 /// Appends `text` escaped as the inside of a JSON string, exactly as serde_json does: `"` and
 /// `\` backslashed, controls as in [`JSON_CONTROLS`], everything else (`/`, non-ASCII) as is.
 pub(crate) fn json<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
+    let start = clean_prefix(text.as_bytes(), json_word_is_clean);
     let mut clean = 0;
-    for (i, &byte) in text.as_bytes().iter().enumerate() {
+    for (i, &byte) in text.as_bytes().iter().enumerate().skip(start) {
         let escaped = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -43,8 +44,9 @@ pub(crate) fn json<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
 /// (controls other than tab and newline, U+FFFE, U+FFFF) replaced by U+FFFD.
 pub(crate) fn xml<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
     let bytes = text.as_bytes();
+    let start = clean_prefix(bytes, xml_word_is_clean);
     let mut clean = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
+    for (i, &byte) in bytes.iter().enumerate().skip(start) {
         let (escaped, len) = match byte {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -64,6 +66,63 @@ pub(crate) fn xml<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
         clean = i + len;
     }
     out.put(&text[clean..])
+}
+
+/// How many leading bytes of `bytes` need no look, tested eight at a time by `is_clean`: all
+/// of them (`bytes.len()`) when every word, and the last one padded with spaces, is clean,
+/// else those before the first word that is not. Request and host ids almost never need
+/// escaping, so this is nearly all of the work.
+#[inline]
+fn clean_prefix(bytes: &[u8], is_clean: impl Fn(u64) -> bool) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut clean = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if !is_clean(u64::from_le_bytes(word)) {
+            return clean;
+        }
+        clean += 8;
+    }
+    let mut tail = [b' '; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    if is_clean(u64::from_le_bytes(tail)) {
+        bytes.len()
+    } else {
+        clean
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// A byte of `word` is below `n` (`n <= 0x80`; "determine if a word has a byte less than n").
+#[inline]
+fn has_byte_below(word: u64, n: u8) -> bool {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS != 0
+}
+
+/// A byte of `word` equals `byte`.
+#[inline]
+fn has_byte(word: u64, byte: u8) -> bool {
+    has_byte_below(word ^ (ONES * u64::from(byte)), 1)
+}
+
+/// No byte of `word` needs escaping in JSON: no control, `"` or `\`.
+#[inline]
+fn json_word_is_clean(word: u64) -> bool {
+    !(has_byte_below(word, 0x20) || has_byte(word, b'"') || has_byte(word, b'\\'))
+}
+
+/// No byte of `word` needs a look in XML: no control, `&`, `<`, `>`, or `0xEF` (the lead byte
+/// of U+FFFE and U+FFFF, which may need replacing).
+#[inline]
+fn xml_word_is_clean(word: u64) -> bool {
+    !(has_byte_below(word, 0x20)
+        || has_byte(word, b'&')
+        || has_byte(word, b'<')
+        || has_byte(word, b'>')
+        || has_byte(word, 0xef))
 }
 
 /// Escapes for `format`.
@@ -128,6 +187,30 @@ mod tests {
             ),
             "\"a\" &lt;b&gt; &amp; ]]&gt; &#13;\t\n\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{f000}\u{ffef}"
         );
+    }
+
+    /// The word tests agree with the byte rules for every byte value at every position.
+    #[test]
+    fn word_tests_flag_exactly_the_bytes_that_need_a_look() {
+        let json_dirty = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        let xml_dirty = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | 0xef);
+        for byte in 0..=255u8 {
+            for position in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[position] = byte;
+                let word = u64::from_le_bytes(word);
+                assert_eq!(
+                    super::json_word_is_clean(word),
+                    !json_dirty(byte),
+                    "{byte:#x}"
+                );
+                assert_eq!(
+                    super::xml_word_is_clean(word),
+                    !xml_dirty(byte),
+                    "{byte:#x}"
+                );
+            }
+        }
     }
 
     #[test]
