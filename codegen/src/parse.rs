@@ -66,8 +66,8 @@ pub fn parse(source: &str, diags: &mut Diagnostics) -> Option<Catalog> {
 /// `[service]`: a table with a string `name`.
 fn service(value: &TomlSpanned<DeValue<'_>>, diags: &mut Diagnostics) -> Option<Spanned<String>> {
     let table = table(value, "[service]", diags)?;
-    unknown_keys(table, SERVICE_KEYS, "in [service]", diags);
-    let name = required(table, "name", span_of(value), "[service]", diags)?;
+    let typos = unknown_keys(table, SERVICE_KEYS, "in [service]", diags);
+    let name = required(table, "name", span_of(value), "[service]", &typos, diags)?;
     string(name, "name", diags)
 }
 
@@ -99,13 +99,12 @@ fn entries(items: &DeArray<'_>, diags: &mut Diagnostics) -> Vec<Entry> {
 fn entry(value: &TomlSpanned<DeValue<'_>>, diags: &mut Diagnostics) -> Option<Entry> {
     let table = table(value, "[[error]]", diags)?;
     let span = span_of(value);
-    unknown_keys(table, ENTRY_KEYS, "in [[error]]", diags);
-    let code =
-        required(table, "code", span, "[[error]]", diags).and_then(|v| string(v, "code", diags));
-    let status = required(table, "status", span, "[[error]]", diags)
-        .and_then(|v| integer(v, "status", diags));
-    let message = required(table, "message", span, "[[error]]", diags)
-        .and_then(|v| string(v, "message", diags));
+    let typos = unknown_keys(table, ENTRY_KEYS, "in [[error]]", diags);
+    let mut required = |key| required(table, key, span, "[[error]]", &typos, diags);
+    let (code, status, message) = (required("code"), required("status"), required("message"));
+    let code = code.and_then(|v| string(v, "code", diags));
+    let status = status.and_then(|v| integer(v, "status", diags));
+    let message = message.and_then(|v| string(v, "message", diags));
     let mut optional = |key: &str| table.get(key).and_then(|v| string(v, key, diags));
     let description = optional("description");
     let retry = optional("retry");
@@ -125,16 +124,22 @@ fn entry(value: &TomlSpanned<DeValue<'_>>, diags: &mut Diagnostics) -> Option<En
 
 /// A table allows only its own keys: a typo like `stauts` is an error naming the key, the
 /// likely fix, and the keys allowed.
-fn unknown_keys(table: &DeTable<'_>, allowed: &[&str], place: &str, diags: &mut Diagnostics) {
+/// Returns the keys it suggested, so a misspelled required key is not also reported missing.
+fn unknown_keys(
+    table: &DeTable<'_>,
+    allowed: &[&'static str],
+    place: &str,
+    diags: &mut Diagnostics,
+) -> Vec<&'static str> {
+    let mut suggested = Vec::new();
     for key in table.keys() {
         let name = key.get_ref().as_ref();
         if allowed.contains(&name) {
             continue;
         }
-        let hint = match suggest::closest(name, allowed.iter().copied()) {
-            Some(fix) => format!("did you mean `{fix}`? "),
-            None => String::new(),
-        };
+        let fix = suggest::closest(name, allowed.iter().copied());
+        suggested.extend(fix);
+        let hint = fix.map_or_else(String::new, |fix| format!("did you mean `{fix}`? "));
         let list = allowed
             .iter()
             .map(|k| format!("`{k}`"))
@@ -145,18 +150,21 @@ fn unknown_keys(table: &DeTable<'_>, allowed: &[&str], place: &str, diags: &mut 
             format!("unknown key `{name}` {place}; {hint}allowed keys: {list}"),
         );
     }
+    suggested
 }
 
-/// A required key, or a report at the table's header naming it.
+/// A required key, or a report at the table's header naming it (unless an unknown key was
+/// already reported as its misspelling: `stauts`, "did you mean `status`?").
 fn required<'t, 'i>(
     table: &'t DeTable<'i>,
     key: &str,
     header: Span,
     place: &str,
+    misspelled: &[&str],
     diags: &mut Diagnostics,
 ) -> Option<&'t TomlSpanned<DeValue<'i>>> {
     let value = table.get(key);
-    if value.is_none() {
+    if value.is_none() && !misspelled.contains(&key) {
         diags.error(header, format!("missing key `{key}` in {place}"));
     }
     value

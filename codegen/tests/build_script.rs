@@ -61,7 +61,7 @@ fn a_broken_catalog_fails_the_build_with_every_problem_and_no_panic() {
         .lines()
         .filter(|l| l.contains("errors.toml:"))
         .collect();
-    assert_eq!(problems.len(), 6, "{stderr}");
+    assert_eq!(problems.len(), 5, "{stderr}");
     assert!(
         stderr.contains("error: broken_catalog@0.0.0: errors.toml:16:10: status 999 is not an error status; expected 400..=599"),
         "{stderr}"

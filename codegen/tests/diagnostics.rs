@@ -69,5 +69,5 @@ fn many_mistakes_are_reported_together() {
     )
     .unwrap();
     let diags = errcat_codegen::load(&source).unwrap_err();
-    assert_eq!(diags.len(), 6, "{diags:#?}");
+    assert_eq!(diags.len(), 5, "{diags:#?}");
 }
