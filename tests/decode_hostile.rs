@@ -282,3 +282,40 @@ fn hostile_errors_say_where() {
     assert_eq!(error.offset(), Some(22));
     assert!(error.to_string().contains("truncated body"), "{error}");
 }
+
+/// `from_xml` (the fast path, then quick-xml for whatever it declines) and quick-xml alone
+/// give the same result, error kind, offset and message included, for every corpus file,
+/// the oversized bodies, and small limits.
+#[test]
+fn fast_path_agrees_with_quick_xml_on_every_hostile_body() {
+    let limit = Decoder::DEFAULT_MAX_BODY_SIZE;
+    let oversized = format!(
+        "<KMS><Code>X</Code><Message>{}</Message></KMS>",
+        "a".repeat(limit)
+    );
+    let mut bodies: Vec<(String, Vec<u8>)> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    bodies.push(("oversized.xml".to_owned(), oversized.into_bytes()));
+    let decoders = [
+        Decoder::new(),
+        Decoder::new().max_depth(100_000),
+        Decoder::new().max_depth(0),
+        Decoder::new().max_depth(1),
+        Decoder::new().max_depth(2),
+        Decoder::new().max_depth(3),
+        Decoder::new().max_body_size(64),
+    ];
+    for (name, body) in &bodies {
+        for decoder in decoders {
+            let both = timed(name, || decoder.from_xml::<ErrorCode>(400, body));
+            let slow = decoder.from_xml_slow_path::<ErrorCode>(400, body);
+            assert_eq!(both, slow, "{name}, {decoder:?}");
+        }
+    }
+}

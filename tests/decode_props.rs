@@ -156,7 +156,9 @@ proptest! {
             let _ = ServiceError::<ErrorCode>::decode(400, content_type, &body);
             let _ = decoder.decode::<ErrorCode>(400, content_type, &body);
         }
-        let _ = ServiceError::<ErrorCode>::from_xml(400, &body);
+        // The XML fast path and quick-xml alone agree.
+        let both = decoder.from_xml::<ErrorCode>(400, &body);
+        prop_assert_eq!(both, decoder.from_xml_slow_path::<ErrorCode>(400, &body));
     }
 
     #[test]
@@ -223,6 +225,10 @@ proptest! {
         prop_assert_eq!(error.host_id(), Some(host_id.as_str()));
         prop_assert_eq!(error.extra().len(), 1);
         prop_assert_eq!(&*error.extra()[0].1, extra.as_str());
+        // Read by the fast path, and exactly as quick-xml alone reads it.
+        prop_assert!(Decoder::new().xml_fast_path_accepts(body.as_bytes()));
+        let slow = Decoder::new().from_xml_slow_path::<ErrorCode>(500, body.as_bytes());
+        prop_assert_eq!(Ok(error), slow);
     }
 
     #[test]
@@ -270,4 +276,248 @@ fn depth_outcome(decoded: Result<ServiceError<'_>, DecodeError>) -> bool {
             false
         }
     }
+}
+
+/// Whitespace as servers put it between elements, often none.
+fn xml_space() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["", "", "", " ", "\n", "\r\n", "\t", "\n  ", "\r\n\t"])
+}
+
+/// An element name: a known field in some casing, an unknown one, or not a simple name.
+fn element_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => prop::sample::select(vec![
+            "Code", "code", "CODE", "HttpStatus", "httpStatus", "Message", "message", "RequestId",
+            "RequestID", "HostId", "hostid", "Recommend", "KMS", "Error",
+        ])
+        .prop_map(str::to_owned),
+        6 => other_name(),
+        1 => weird_name(),
+    ]
+}
+
+/// The name of a field other than the code and the status (which are made apart, so that
+/// most envelopes have one of each): a known text field, an unknown one, or not a simple
+/// name.
+fn field_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => prop::sample::select(vec![
+            "Message", "message", "RequestId", "RequestID", "HostId", "hostid", "Recommend",
+            "KMS", "Error",
+        ])
+        .prop_map(str::to_owned),
+        6 => other_name(),
+        1 => weird_name(),
+    ]
+}
+
+fn other_name() -> impl Strategy<Value = String> {
+    "[A-Za-z_][A-Za-z0-9_.:-]{0,6}"
+}
+
+fn weird_name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["1a", "é", "a b", "", "-x", "a\"b", "a>b"]).prop_map(str::to_owned)
+}
+
+/// A field's text: words, statuses, every kind of reference (valid, invalid, undefined,
+/// unclosed), markup characters allowed in text, line ends, control and non-ASCII
+/// characters.
+fn element_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        12 => "[a-zA-Z0-9 .-]{0,8}",
+        12 => prop::sample::select(vec![
+            "400", " 404 ", "&lt;", "&gt;", "&amp;", "&apos;", "&quot;", "&#65;", "&#x41;",
+            "&#x1F600;", "&#0065;", "&#13;", "&#10;", "&#27;", ">", "\"", "'", "]]>", "\r\n",
+            "\r", "\n", "\t", "\u{7f}", "é", "日本", "\u{1F600}", " ",
+        ])
+        .prop_map(str::to_owned),
+        1 => prop::sample::select(vec![
+            "4000", "099", "&#0;", "&#xD800;", "&#x110000;", "&#99999999999;", "&#;", "&#x;",
+            "&#+5;", "&#X41;", "&lol;", "&amp", "&", " & ", "\u{1}",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    prop::collection::vec(piece, 0..5).prop_map(|pieces| pieces.concat())
+}
+
+/// A field element, usually `<Name>text</Name>`, sometimes `<Name/>`.
+fn element() -> impl Strategy<Value = String> {
+    (field_name(), element_text(), 0..8u8).prop_map(|(name, text, empty)| {
+        if empty == 0 {
+            format!("<{name}/>")
+        } else {
+            format!("<{name}>{text}</{name}>")
+        }
+    })
+}
+
+/// One change that usually takes a body out of the simple shape: markup the fast path
+/// declines inserted anywhere, a character deleted, or the body cut short.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Insert(prop::sample::Index, &'static str),
+    Delete(prop::sample::Index),
+    Truncate(prop::sample::Index),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let snippet = prop::sample::select(vec![
+        "<!-- c -->",
+        "<!--",
+        "-->",
+        "<![CDATA[x]]>",
+        "<![CDATA[",
+        "<?pi x?>",
+        "<?xml version=\"1.0\"?>",
+        " a=\"1\"",
+        " a='1'",
+        " ",
+        "<a>b</a>",
+        "<a/>",
+        "<a>",
+        "</a>",
+        "</",
+        "/>",
+        "<",
+        ">",
+        "&",
+        "&e;",
+        "<!DOCTYPE x>",
+        "<!DOCTYPE x [<!ENTITY e \"y\">]>",
+        "\0",
+        "\u{feff}",
+        "\r",
+        "x",
+        "<Code>Y</Code>",
+        "<code/>",
+    ]);
+    prop_oneof![
+        3 => (any::<prop::sample::Index>(), snippet).prop_map(|(at, s)| Mutation::Insert(at, s)),
+        1 => any::<prop::sample::Index>().prop_map(Mutation::Delete),
+        1 => any::<prop::sample::Index>().prop_map(Mutation::Truncate),
+    ]
+}
+
+impl Mutation {
+    fn apply(&self, body: &mut String) {
+        // A character boundary, `body.len()` included.
+        let boundary = |at: &prop::sample::Index, body: &str| {
+            let boundaries: Vec<usize> = body
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([body.len()])
+                .collect();
+            boundaries[at.index(boundaries.len())]
+        };
+        match self {
+            Mutation::Insert(at, snippet) => body.insert_str(boundary(at, body), snippet),
+            Mutation::Delete(at) => {
+                let at = boundary(at, body);
+                if at < body.len() {
+                    body.remove(at);
+                }
+            }
+            Mutation::Truncate(at) => body.truncate(boundary(at, body)),
+        }
+    }
+}
+
+/// XML envelopes near the simple shape: an optional declaration (or something like one),
+/// any root, usually a status and a code, other fields with any text, in any order, with
+/// whitespace between them, then sometimes a few mutations.
+fn near_valid_xml() -> impl Strategy<Value = String> {
+    let declaration = prop_oneof![
+        6 => prop::sample::select(vec![
+            "",
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            "<?xml version='1.0'?>",
+        ]),
+        1 => prop::sample::select(vec![
+            "<?xml?>",
+            "<?xml-stylesheet href='s'?>",
+            "<?xml version=\"1.0\"",
+            "\u{feff}",
+        ]),
+    ];
+    let root = prop_oneof![
+        6 => prop::sample::select(vec!["KMS", "Error", "s:Fault"]).prop_map(str::to_owned),
+        1 => element_name(),
+    ];
+    let status = prop_oneof![
+        6 => prop::sample::select(vec![
+            "",
+            "<HttpStatus>400</HttpStatus>",
+            "<httpStatus> 503 </httpStatus>",
+        ]),
+        1 => prop::sample::select(vec!["<HttpStatus>4000</HttpStatus>", "<HttpStatus/>"]),
+    ];
+    let code = (
+        prop::sample::select(vec!["Code", "code", "CODE"]),
+        "[A-Za-z.]{1,12}",
+        element_text(),
+    )
+        .prop_map(|(name, code, text)| format!("<{name}>{code}{text}</{name}>"));
+    let others = prop::collection::vec(element(), 0..5);
+    let fields = (status, code, others)
+        .prop_map(|(status, code, mut fields)| {
+            fields.extend([status.to_owned(), code]);
+            fields
+        })
+        .prop_shuffle();
+    let spaces = prop::collection::vec(xml_space(), 8);
+    let mutations = prop_oneof![Just(Vec::new()), prop::collection::vec(mutation(), 1..4),];
+    (declaration, root, fields, spaces, mutations).prop_map(
+        |(declaration, root, fields, spaces, mutations)| {
+            let mut body = format!("{declaration}{}<{root}>", spaces[0]);
+            for (field, space) in fields.iter().zip(spaces.iter().cycle().skip(1)) {
+                body.push_str(space);
+                body.push_str(field);
+            }
+            body.push_str(&format!("{}</{root}>{}", spaces[6], spaces[7]));
+            for mutation in &mutations {
+                mutation.apply(&mut body);
+            }
+            body
+        },
+    )
+}
+
+/// `from_xml` (the fast path, then quick-xml for whatever it declines) gives exactly what
+/// quick-xml alone gives, on near-valid envelopes under several depth limits; and the test
+/// is not vacuous: many bodies are read by the fast path, many are declined.
+#[test]
+fn fast_path_agrees_with_quick_xml_on_near_valid_envelopes() {
+    use std::cell::Cell;
+
+    use proptest::test_runner::{Config, TestRunner};
+
+    let (fast, declined, decoded) = (Cell::new(0), Cell::new(0), Cell::new(0));
+    let config = Config {
+        cases: 4096,
+        ..Config::default()
+    };
+    let depth = prop::sample::select(vec![32usize, 32, 32, 2, 3, 1, 0]);
+    let mut runner = TestRunner::new(config);
+    runner
+        .run(&(near_valid_xml(), depth), |(body, depth)| {
+            let decoder = Decoder::new().max_depth(depth);
+            for status in [400, 503] {
+                let both = decoder.from_xml::<ErrorCode>(status, body.as_bytes());
+                let slow = decoder.from_xml_slow_path::<ErrorCode>(status, body.as_bytes());
+                prop_assert_eq!(&both, &slow, "depth {}, body {:?}", depth, body);
+                decoded.set(decoded.get() + usize::from(both.is_ok()));
+            }
+            let taken = decoder.xml_fast_path_accepts(body.as_bytes());
+            let counter = if taken { &fast } else { &declined };
+            counter.set(counter.get() + 1);
+            Ok(())
+        })
+        .unwrap();
+    let (fast, declined, decoded) = (fast.get(), declined.get(), decoded.get());
+    println!("fast {fast}, declined {declined}, decoded {decoded}");
+    assert!(
+        fast > 600 && declined > 1000,
+        "fast {fast}, declined {declined}"
+    );
+    assert!(decoded > 500, "decoded {decoded}");
 }

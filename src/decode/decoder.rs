@@ -3,7 +3,7 @@
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::service_error::ServiceError;
-use super::{json, xml};
+use super::{json, xml, xml_fast};
 use crate::ErrorCatalog;
 
 /// The format an envelope is read as.
@@ -186,6 +186,26 @@ impl Decoder {
         self.read(status, Some(BodyFormat::Xml), body)
     }
 
+    /// Reads an XML error envelope with quick-xml alone, never the fast path. For the tests
+    /// and the fuzz target that check both paths agree; not public API.
+    #[doc(hidden)]
+    pub fn from_xml_slow_path<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.read_with(status, Some(BodyFormat::Xml), body, XmlPath::SlowOnly)
+    }
+
+    /// Whether [`from_xml`](Decoder::from_xml) reads `body` with the fast path (and so
+    /// accepts it). For the tests that check the fast path is taken; not public API.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn xml_fast_path_accepts(&self, body: &[u8]) -> bool {
+        self.prepare(Some(BodyFormat::Xml), body)
+            .is_ok_and(|(_, text, _)| xml_fast::parse(text, self.max_depth).is_some())
+    }
+
     /// The checks every body passes before parsing (size, UTF-8, not empty), then the parser
     /// of `format`, or of the sniffed format when `format` is `None`.
     fn read<'a, C: ErrorCatalog>(
@@ -194,6 +214,29 @@ impl Decoder {
         format: Option<BodyFormat>,
         body: &'a [u8],
     ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.read_with(status, format, body, XmlPath::FastThenSlow)
+    }
+
+    fn read_with<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        format: Option<BodyFormat>,
+        body: &'a [u8],
+        xml_path: XmlPath,
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        let (format, text, skipped) = self.prepare(format, body)?;
+        self.parse(format, text, xml_path)
+            .and_then(|fields| fields.finish(status))
+            .map_err(|e| e.in_body(Some(format), skipped))
+    }
+
+    /// The size and UTF-8 checks, the byte-order mark skipped, the format sniffed if not
+    /// given: the format, the text after the mark, and the mark's length.
+    fn prepare<'a>(
+        &self,
+        format: Option<BodyFormat>,
+        body: &'a [u8],
+    ) -> Result<(BodyFormat, &'a str, usize), DecodeError> {
         self.check_size(body).map_err(|e| e.in_body(format, 0))?;
         // One validation pass over the whole body: the exact offset of a bad byte for the
         // error, and afterwards both parsers read a `&str` without validating again.
@@ -204,9 +247,7 @@ impl Decoder {
             Some(format) => format,
             None => BodyFormat::sniff(text).map_err(|e| e.in_body(None, skipped))?,
         };
-        self.parse(format, text)
-            .and_then(|fields| fields.finish(status))
-            .map_err(|e| e.in_body(Some(format), skipped))
+        Ok((format, text, skipped))
     }
 
     fn check_size(&self, body: &[u8]) -> Result<(), DecodeError> {
@@ -227,15 +268,32 @@ impl Decoder {
         &self,
         format: BodyFormat,
         text: &'a str,
+        xml_path: XmlPath,
     ) -> Result<super::fields::Fields<'a>, DecodeError> {
         if text.trim_start_matches(is_space).is_empty() {
             return Err(empty());
         }
         match format {
             BodyFormat::Json => json::parse(text, self.max_depth),
-            BodyFormat::Xml => xml::parse(text, self.max_depth),
+            BodyFormat::Xml => {
+                if xml_path == XmlPath::FastThenSlow {
+                    if let Some(fields) = xml_fast::parse(text, self.max_depth) {
+                        return Ok(fields);
+                    }
+                }
+                xml::parse(text, self.max_depth)
+            }
         }
     }
+}
+
+/// Which parsers read an XML body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum XmlPath {
+    /// The fast path for the simple shape servers send, quick-xml for anything else.
+    FastThenSlow,
+    /// quick-xml alone, to check that both agree.
+    SlowOnly,
 }
 
 fn invalid_utf8(error: &std::str::Utf8Error) -> DecodeError {

@@ -3,6 +3,7 @@
 //!
 //! - `decoder`: [`Decoder`], its limits, and the choice of format.
 //! - `json`, `xml`: one parser per format, each collecting [`fields::Fields`].
+//! - `xml_fast`: a scanner for the simple XML shape servers send, tried before `xml`.
 //! - `fields`: the known field names and the rules from fields to a [`ServiceError`].
 //! - `service_error`: [`ServiceError`] and [`Code`].
 //! - `error`: [`DecodeError`] and [`DecodeErrorKind`].
@@ -13,6 +14,7 @@ mod fields;
 mod json;
 mod service_error;
 mod xml;
+mod xml_fast;
 
 pub use decoder::Decoder;
 pub use error::{DecodeError, DecodeErrorKind};

@@ -1,6 +1,9 @@
 //! The XML envelope parser: quick-xml's pull reader over the body, one pass, borrowing
 //! each field's text when it is a single run without references.
 //!
+//! Bodies in the simple shape servers send are read by `xml_fast` first; this parser reads
+//! everything that declines, and is the reference the fast path is tested against.
+//!
 //! The envelope is a root element of any name holding one element per field. A DOCTYPE is
 //! refused before anything it declares could matter (quick-xml never expands entities
 //! itself: it reports each reference, and only the five predefined entities and character
@@ -128,13 +131,13 @@ impl<'a> Parser<'a> {
                     self.enter(&element, 2)?;
                     let (name, at) = (self.name(&element), self.event_start);
                     let value = self.field_value(&name)?;
-                    Self::store(fields, name, value).map_err(|e| e.at(at))?;
+                    store(fields, name, value).map_err(|e| e.at(at))?;
                 }
                 Event::Empty(element) => {
                     self.enter(&element, 2)?;
                     let name = self.name(&element);
                     let value = FieldValue::Text(Cow::Borrowed(""));
-                    Self::store(fields, name, value).map_err(|e| e.at(self.event_start))?;
+                    store(fields, name, value).map_err(|e| e.at(self.event_start))?;
                 }
                 Event::End(_) => return Ok(()),
                 Event::Comment(_) | Event::PI(_) => {}
@@ -160,45 +163,6 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-    }
-
-    /// Files a field under its known name, or keeps it as an unknown one. Errors are located
-    /// by the caller, at the field's start tag.
-    fn store(
-        fields: &mut Fields<'a>,
-        name: Cow<'a, str>,
-        value: FieldValue<'a>,
-    ) -> Result<(), DecodeError> {
-        let Some(field) = Field::classify(&name) else {
-            let value = match value {
-                FieldValue::Text(text) => text,
-                FieldValue::Elements(inner) => Cow::Borrowed(inner),
-            };
-            fields.push_extra(name, value);
-            return Ok(());
-        };
-        fields.mark(field, &name)?;
-        let FieldValue::Text(text) = value else {
-            return Err(DecodeError::new(
-                DecodeErrorKind::WrongType,
-                format!("the {} field holds elements, not text", field.name()),
-            ));
-        };
-        if field == Field::HttpStatus {
-            let status = parse_status(&text).ok_or_else(|| {
-                DecodeError::new(
-                    DecodeErrorKind::WrongType,
-                    format!(
-                        "HttpStatus is `{}`, not an HTTP status from 100 to 999",
-                        text.escape_debug()
-                    ),
-                )
-            })?;
-            fields.set_http_status(status);
-        } else {
-            fields.set_text(field, Some(text));
-        }
-        Ok(())
     }
 
     /// The element's name, borrowed from the body.
@@ -303,18 +267,56 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Files a field under its known name, or keeps it as an unknown one. Errors are located
+/// by the caller, at the field's start tag. Both parsers file fields here, so they follow the
+/// same rules.
+pub(crate) fn store<'a>(
+    fields: &mut Fields<'a>,
+    name: Cow<'a, str>,
+    value: FieldValue<'a>,
+) -> Result<(), DecodeError> {
+    let Some(field) = Field::classify(&name) else {
+        let value = match value {
+            FieldValue::Text(text) => text,
+            FieldValue::Elements(inner) => Cow::Borrowed(inner),
+        };
+        fields.push_extra(name, value);
+        return Ok(());
+    };
+    fields.mark(field, &name)?;
+    let FieldValue::Text(text) = value else {
+        return Err(DecodeError::new(
+            DecodeErrorKind::WrongType,
+            format!("the {} field holds elements, not text", field.name()),
+        ));
+    };
+    if field == Field::HttpStatus {
+        let status = parse_status(&text).ok_or_else(|| {
+            DecodeError::new(
+                DecodeErrorKind::WrongType,
+                format!(
+                    "HttpStatus is `{}`, not an HTTP status from 100 to 999",
+                    text.escape_debug()
+                ),
+            )
+        })?;
+        fields.set_http_status(status);
+    } else {
+        fields.set_text(field, Some(text));
+    }
+    Ok(())
+}
+
 /// XML 1.0 allows no raw C0 control character but tab, line feed and carriage return, and
 /// quick-xml does not check, so a NUL or a terminal escape would reach the fields. (Character
 /// references such as `&#27;` are decoded, as XML 1.1 allows: writers that escape control
 /// characters write them so.) Returns whether the body has a raw carriage return, the only
 /// reason text would need end-of-line normalization.
-fn scan_control_characters(body: &str) -> Result<bool, DecodeError> {
+pub(crate) fn scan_control_characters(body: &str) -> Result<bool, DecodeError> {
     const CONTROL: u8 = 1;
     const CARRIAGE_RETURN: u8 = 2;
-    let classify = |b: u8| {
-        let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
-        (u8::from(control) * CONTROL) | (u8::from(b == b'\r') * CARRIAGE_RETURN)
-    };
+    let classify =
+        |b: u8| (u8::from(is_control(b)) * CONTROL) | (u8::from(b == b'\r') * CARRIAGE_RETURN);
     // Branch-free over 64-byte blocks, which the compiler vectorizes; the position of a
     // control character is only looked for once one is known to be there.
     let found = body.as_bytes().chunks(64).fold(0, |found, block| {
@@ -335,8 +337,14 @@ fn scan_control_characters(body: &str) -> Result<bool, DecodeError> {
     .at(at))
 }
 
+/// A C0 control character other than tab, line feed and carriage return, which XML 1.0
+/// does not allow raw. Branch-free, so that scans over whole bodies vectorize.
+pub(crate) const fn is_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
+}
+
 /// A field's content: text, or (for a structured unknown field) its inner XML as sent.
-enum FieldValue<'a> {
+pub(crate) enum FieldValue<'a> {
     Text(Cow<'a, str>),
     Elements(&'a str),
 }

@@ -1,0 +1,332 @@
+//! The XML fast path: a hand-written scanner for the one shape servers send, tried before
+//! quick-xml. It either returns exactly the fields the quick-xml parser (`xml.rs`, "the slow
+//! path") would return, or `None` ("not simple"), and the slow path then reads the body from
+//! the start. It never returns an error: every refusal, with its message and offset, is the
+//! slow path's.
+//!
+//! Why: quick-xml's reader re-checks UTF-8 for each event and keeps a heap stack of open
+//! tags, which made it most of the cost of decoding an envelope and 2 to 3 allocations per
+//! body. The body is already valid UTF-8 here, and every syntax character is ASCII, so the
+//! scanner works on bytes, slices only at ASCII characters it found, and borrows all text
+//! without references or carriage returns (one allocation per field that has them).
+//!
+//! The accepted grammar, on the body after the byte-order mark (anything else is "not
+//! simple"):
+//!
+//! ```text
+//! document  := S? ('<?xml' WS <anything up to the first '?>'> '?>')? S? root S? EOF
+//! root      := '<' Name '>' (S? field)* S? '</' Name '>'        (the same Name twice)
+//! field     := '<' Name '/>' | '<' Name '>' content '</' Name '>'
+//! content   := (chars | reference)*
+//! chars     := any characters but '<' and '&'
+//! reference := '&' (lt | gt | amp | apos | quot | '#' digits | '#x' hex-digits) ';'
+//!              (a character reference names U+0001 to U+10FFFF, not a surrogate)
+//! Name      := [A-Za-z_] [A-Za-z0-9_.:-]*
+//! S         := [ \t\r\n]+        WS := one of ' ' '\t' '\r' '\n'
+//! ```
+//!
+//! and nowhere a raw C0 control character but tab, line feed and carriage return.
+//!
+//! So: no attributes, comments, CDATA, processing instructions (but the declaration),
+//! DOCTYPE, nested elements or text directly in the root. Within it the slow path's rules
+//! hold because they are the same code or the same checks:
+//! - limits: the size is checked before either path; depth is 2 at most, so the fast path
+//!   declines when the limit is below 2;
+//! - raw control characters: `xml::is_control`, the slow path's own test, on every byte;
+//! - references: split where quick-xml splits them (`&` up to `;`, declining if `&` or `<`
+//!   comes first), resolved by the functions the slow path uses (quick-xml's
+//!   `resolve_char_ref` and `resolve_xml_entity`), declining on any they refuse;
+//! - a raw CR LF or lone CR in text reads as a line feed, per run of text between
+//!   references, as quick-xml's `xml10_content` does;
+//! - fields are filed by `xml::store`, the slow path's own function (known names in any
+//!   case, duplicates, `HttpStatus`, unknown fields kept in order); on any error the fast
+//!   path declines, and the slow path reports it.
+
+use std::borrow::Cow;
+
+use quick_xml::escape::resolve_xml_entity;
+use quick_xml::events::BytesRef;
+
+use super::fields::Fields;
+use super::xml::{self, FieldValue};
+
+/// The fields of `body`, or `None` when it is not in the simple shape or any rule refuses
+/// it (then the slow path must read it).
+pub(crate) fn parse(body: &str, max_depth: usize) -> Option<Fields<'_>> {
+    // The root is depth 1 and its fields depth 2.
+    if max_depth < 2 {
+        return None;
+    }
+    let found = scan(body);
+    if found & CONTROL != 0 {
+        return None;
+    }
+    let mut scanner = Scanner {
+        rest: body,
+        may_need_decoding: found & DECODE != 0,
+    };
+    scanner.skip_space();
+    scanner.declaration()?;
+    scanner.skip_space();
+    let root = match scanner.start_tag()? {
+        Tag::Open(name) => name,
+        Tag::Empty(_) => return None,
+    };
+    let mut fields = Fields::default();
+    loop {
+        scanner.skip_space();
+        if scanner.rest.starts_with("</") {
+            scanner.end_tag(root)?;
+            break;
+        }
+        let (name, text) = scanner.field()?;
+        xml::store(&mut fields, Cow::Borrowed(name), FieldValue::Text(text)).ok()?;
+    }
+    scanner.skip_space();
+    scanner.rest.is_empty().then_some(fields)
+}
+
+/// What is left of the body to read. Every slice is taken at an ASCII byte the scanner
+/// found (a character boundary in valid UTF-8), and through `get`, `split_at_checked` or
+/// `strip_prefix`, so no input can make it panic.
+struct Scanner<'a> {
+    rest: &'a str,
+    /// Whether the body has a `&` or a carriage return anywhere: without one, no text
+    /// needs decoding, and is not even looked at.
+    may_need_decoding: bool,
+}
+
+/// A raw control character (other than tab, line feed, carriage return) in the body.
+const CONTROL: u8 = 1;
+/// A `&` or a carriage return in the body.
+const DECODE: u8 = 2;
+
+/// What the body holds, as `CONTROL` and `DECODE` bits, from one branch-free pass that the
+/// compiler vectorizes, as the slow path's scan for control characters.
+fn scan(body: &str) -> u8 {
+    let classify = |b: u8| {
+        (u8::from(xml::is_control(b)) * CONTROL) | (u8::from((b == b'&') | (b == b'\r')) * DECODE)
+    };
+    body.as_bytes().chunks(64).fold(0, |found, block| {
+        found | block.iter().fold(0, |found, &b| found | classify(b))
+    })
+}
+
+/// A start tag, with its name.
+enum Tag<'a> {
+    /// `<Name>`
+    Open(&'a str),
+    /// `<Name/>`
+    Empty(&'a str),
+}
+
+impl<'a> Scanner<'a> {
+    fn skip_space(&mut self) {
+        let spaces = self.rest.bytes().take_while(|&b| is_space(b)).count();
+        // Whitespace is ASCII, so `spaces` is a character boundary within `rest`: `get`
+        // cannot fail (and if it did, `rest` would stay as is and the next step decline).
+        if let Some(rest) = self.rest.get(spaces..) {
+            self.rest = rest;
+        }
+    }
+
+    /// Skips an XML declaration if one comes next: `<?xml`, a whitespace character, and
+    /// anything up to the first `?>` (where quick-xml ends it too). `None` for `<?xml` not
+    /// followed by whitespace (such as `<?xml-stylesheet`), or an unclosed declaration.
+    fn declaration(&mut self) -> Option<()> {
+        let Some(after) = self.rest.strip_prefix("<?xml") else {
+            return Some(());
+        };
+        if !after.bytes().next().is_some_and(is_space) {
+            return None;
+        }
+        // The first `>` preceded by `?`; `after` starts with whitespace, so `at` > 0.
+        let bytes = after.as_bytes();
+        let (at, _) = after
+            .match_indices('>')
+            .find(|&(at, _)| at.checked_sub(1).and_then(|i| bytes.get(i)) == Some(&b'?'))?;
+        self.rest = after.get(at + 1..)?;
+        Some(())
+    }
+
+    /// `<Name>` or `<Name/>`, without attributes or whitespace.
+    fn start_tag(&mut self) -> Option<Tag<'a>> {
+        let (name, after) = split_name(self.rest.strip_prefix('<')?)?;
+        if let Some(rest) = after.strip_prefix('>') {
+            self.rest = rest;
+            Some(Tag::Open(name))
+        } else {
+            self.rest = after.strip_prefix("/>")?;
+            Some(Tag::Empty(name))
+        }
+    }
+
+    /// `</Name>` for exactly this name, without whitespace.
+    fn end_tag(&mut self, name: &str) -> Option<()> {
+        let after = self.rest.strip_prefix("</")?.strip_prefix(name)?;
+        self.rest = after.strip_prefix('>')?;
+        Some(())
+    }
+
+    /// One field element and its text.
+    fn field(&mut self) -> Option<(&'a str, Cow<'a, str>)> {
+        let name = match self.start_tag()? {
+            Tag::Empty(name) => return Some((name, Cow::Borrowed(""))),
+            Tag::Open(name) => name,
+        };
+        let text = self.text()?;
+        self.end_tag(name)?;
+        Some((name, text))
+    }
+
+    /// The text up to the next `<`: borrowed when it has no reference and no carriage
+    /// return, else decoded into one string.
+    fn text(&mut self) -> Option<Cow<'a, str>> {
+        let (raw, rest) = self.rest.split_at_checked(self.rest.find('<')?)?;
+        self.rest = rest;
+        if self.may_need_decoding && raw.bytes().any(|b| b == b'&' || b == b'\r') {
+            decode(raw).map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(raw))
+        }
+    }
+}
+
+/// The name at the start of `text` and what follows it; `None` if no name starts there.
+fn split_name(text: &str) -> Option<(&str, &str)> {
+    let first = *text.as_bytes().first()?;
+    if !(first.is_ascii_alphabetic() || first == b'_') {
+        return None;
+    }
+    let len = text
+        .bytes()
+        .position(|b| !is_name_byte(b))
+        .unwrap_or(text.len());
+    text.split_at_checked(len)
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-')
+}
+
+/// The whitespace XML and the slow path's `is_blank` agree on.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Text with references and end-of-line normalization applied, or `None` for a reference
+/// the slow path would refuse (unclosed, undefined, an invalid character).
+fn decode(raw: &str) -> Option<String> {
+    // Each reference is shorter than its text and normalization only shortens, so this is
+    // the one allocation.
+    let mut text = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some((run, after)) = rest.split_once('&') {
+        push_run(&mut text, run);
+        // `raw` holds no `<`: quick-xml ends a reference at `;`, and refuses one that
+        // meets `&` (or `<`, or the end) first.
+        let end = after.find([';', '&'])?;
+        let (reference, after) = after.split_at_checked(end)?;
+        rest = after.strip_prefix(';')?;
+        push_reference(&mut text, reference)?;
+    }
+    push_run(&mut text, rest);
+    Some(text)
+}
+
+/// A run of text between references, with CR LF and lone CR read as LF.
+fn push_run(text: &mut String, run: &str) {
+    let mut pieces = run.split('\r');
+    if let Some(first) = pieces.next() {
+        text.push_str(first);
+    }
+    for piece in pieces {
+        text.push('\n');
+        text.push_str(piece.strip_prefix('\n').unwrap_or(piece));
+    }
+}
+
+/// The text of the reference `&name;`, exactly as the slow path resolves it, or `None`
+/// where the slow path refuses it.
+fn push_reference(text: &mut String, name: &str) -> Option<()> {
+    if let Some(char) = BytesRef::new(name).resolve_char_ref().ok()? {
+        text.push(char);
+    } else {
+        text.push_str(resolve_xml_entity(name)?);
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, parse, push_run};
+
+    #[test]
+    fn runs_normalize_line_ends_as_quick_xml_does() {
+        for (run, expected) in [
+            ("a\r\nb", "a\nb"),
+            ("a\rb", "a\nb"),
+            ("\r\r\n\n\r", "\n\n\n\n"),
+            ("\r", "\n"),
+            ("", ""),
+        ] {
+            let mut text = String::new();
+            push_run(&mut text, run);
+            assert_eq!(text, expected, "{run:?}");
+        }
+    }
+
+    #[test]
+    fn references_decode_or_decline() {
+        assert_eq!(
+            decode("&lt;a&gt; &amp;&apos;&quot; &#233;&#x1F600;&#X41;").as_deref(),
+            None,
+            "`&#X41;` is refused by quick-xml"
+        );
+        assert_eq!(
+            decode("&lt;a&gt; &amp;&apos;&quot; &#233;&#x1F600;&#0065;").as_deref(),
+            Some("<a> &'\" é😀A")
+        );
+        for refused in [
+            "&",
+            "&amp",
+            "&lol;",
+            "&#0;",
+            "&#xD800;",
+            "&#x110000;",
+            "&#;",
+            "&#x;",
+            "&#+5;",
+            "& amp;",
+            "&a&b;",
+            "&#99999999999;",
+        ] {
+            assert_eq!(decode(refused), None, "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_simple_shape_is_read() {
+        let simple = "<?xml version=\"1.0\"?>\r\n<KMS>\n  <Code>X</Code><Empty/>\n</KMS>\n";
+        assert!(parse(simple, 32).is_some());
+        assert!(parse(simple, 1).is_none(), "the depth limit");
+        for not_simple in [
+            "<KMS a=\"1\"><Code>X</Code></KMS>",
+            "<KMS><Code>X</Code><!-- c --></KMS>",
+            "<KMS><Code><![CDATA[X]]></Code></KMS>",
+            "<KMS><Data><a/></Data></KMS>",
+            "<KMS><Code>X</Code></KMS><?pi?>",
+            "<KMS><Code>X</Code ></KMS>",
+            "<KMS><Code>X</Code>",
+            "<KMS/>",
+            "<?xml-stylesheet href=\"a\"?><KMS><Code>X</Code></KMS>",
+            "<KMS>text<Code>X</Code></KMS>",
+            "<KMS><Code>X</Code></KMSX>",
+            "<KMS><Code>\u{1}</Code></KMS>",
+            "<KMS><Code>A</Code><code>B</code></KMS>",
+            "\u{feff}<KMS><Code>X</Code></KMS>",
+        ] {
+            assert!(parse(not_simple, 32).is_none(), "{not_simple:?}");
+        }
+    }
+}
