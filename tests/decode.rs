@@ -778,51 +778,15 @@ mod other_catalog {
     }
 }
 
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
+
 /// Decoding allocates only for text it cannot borrow: escaped strings, an unknown code,
 /// unknown fields. Counted per thread, so other tests running alongside do not interfere.
 mod allocations {
-    use std::alloc::{GlobalAlloc, Layout, System};
-    use std::cell::Cell;
-
     use errcat::{ErrorCode, ServiceError};
 
-    thread_local! {
-        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-    }
-
-    struct Counting;
-
-    // SAFETY: forwards every call to the system allocator unchanged; it only counts.
-    unsafe impl GlobalAlloc for Counting {
-        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            ALLOCATIONS.with(|count| count.set(count.get() + 1));
-            // SAFETY: the caller upholds `alloc`'s contract, passed on as is.
-            unsafe { System.alloc(layout) }
-        }
-
-        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            // SAFETY: `ptr` came from `System` through this allocator.
-            unsafe { System.dealloc(ptr, layout) }
-        }
-
-        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            ALLOCATIONS.with(|count| count.set(count.get() + 1));
-            // SAFETY: `ptr` came from `System` through this allocator.
-            unsafe { System.realloc(ptr, layout, new_size) }
-        }
-    }
-
-    #[global_allocator]
-    static COUNTING: Counting = Counting;
-
-    /// How many allocations and reallocations `run` makes on this thread.
-    fn allocations<T>(run: impl FnOnce() -> T) -> usize {
-        let before = ALLOCATIONS.with(Cell::get);
-        let result = run();
-        let after = ALLOCATIONS.with(Cell::get);
-        drop(result);
-        after - before
-    }
+    use super::counting_alloc::allocations;
 
     fn decode(body: &[u8]) -> usize {
         allocations(|| ServiceError::<ErrorCode>::decode(400, None, body).unwrap())
