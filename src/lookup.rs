@@ -1,11 +1,23 @@
 //! The run-time half of the generated perfect hashes (the build-time half, and why there are
 //! two layouts, is `errcat_codegen::lookup`). Not public API.
 
-use crate::__private::CodeInfo;
-
-/// A generated lookup table.
+/// A generated lookup table: a perfect hash of the codes, and the codes themselves, packed.
+///
+/// The codes are kept here, apart from the code table, so that a lookup reads a few small,
+/// dense arrays: with 10,000 codes the code table's rows (about 140 bytes each) would cost a
+/// cache miss per lookup before the comparison.
 #[derive(Debug)]
-pub enum Lookup {
+pub struct Lookup {
+    pub hash: Hash,
+    /// Every code (lower-cased in the case-insensitive table), concatenated in code order.
+    pub keys: &'static str,
+    /// Where each code ends in `keys`; it starts where the one before it ends.
+    pub ends: &'static [u32],
+}
+
+/// A perfect hash from a code to its index.
+#[derive(Debug)]
+pub enum Hash {
     /// Length and two picked bytes, multiply-shift.
     Picked {
         positions: [i16; 2],
@@ -22,12 +34,32 @@ pub enum Lookup {
 }
 
 impl Lookup {
+    /// The index of the code equal to `key` (folded by `fold`), if there is one: one hash, one
+    /// comparison.
+    #[inline]
+    fn find(&self, key: &[u8], fold: fn(u64) -> u64) -> Option<usize> {
+        let index = self.hash.slot(key, fold);
+        let end = *self.ends.get(index)? as usize; // an empty slot is out of range
+        let start = match index.checked_sub(1) {
+            Some(before) => *self.ends.get(before)? as usize,
+            None => 0,
+        };
+        // A length that differs rejects the key before its bytes are read.
+        if end - start != key.len() {
+            return None;
+        }
+        let candidate = self.keys.as_bytes().get(start..end)?;
+        same_words(candidate, key, fold).then_some(index)
+    }
+}
+
+impl Hash {
     /// The slot value for `key`, or for `key` ASCII-lower-cased when `fold` is
     /// [`ascii_lower`]: a code index if `key` may be that code, else out of range.
     #[inline]
     fn slot(&self, key: &[u8], fold: fn(u64) -> u64) -> usize {
         let slot = match *self {
-            Lookup::Picked {
+            Hash::Picked {
                 positions,
                 multiplier,
                 shift,
@@ -36,7 +68,7 @@ impl Lookup {
                 let key = picked_key(key, positions, fold);
                 slots.get((key.wrapping_mul(multiplier) >> shift) as usize)
             }
-            Lookup::Displaced {
+            Hash::Displaced {
                 seed,
                 displacements,
                 slots,
@@ -52,35 +84,18 @@ impl Lookup {
     }
 }
 
-/// The code whose wire code is exactly `code`: one hash, one comparison.
+/// The code whose wire code is exactly `code`.
 #[inline]
-pub fn find<C: Copy>(lookup: &Lookup, all: &[C], infos: &[CodeInfo], code: &str) -> Option<C> {
-    let index = lookup.slot(code.as_bytes(), same);
-    let info = infos.get(index)?; // an empty slot is out of range
-    if same_words(info.code.as_bytes(), code.as_bytes(), same) {
-        all.get(index).copied()
-    } else {
-        None
-    }
+pub fn find<C: Copy>(lookup: &Lookup, all: &[C], code: &str) -> Option<C> {
+    all.get(lookup.find(code.as_bytes(), same)?).copied()
 }
 
 /// The code whose wire code equals `code` ignoring ASCII case, looked up in the table of
 /// lower-cased codes. The input is folded as it is read, eight bytes at a time: nothing is
 /// copied and nothing allocated.
 #[inline]
-pub fn find_ignore_case<C: Copy>(
-    lower: &Lookup,
-    all: &[C],
-    infos: &[CodeInfo],
-    code: &str,
-) -> Option<C> {
-    let index = lower.slot(code.as_bytes(), ascii_lower);
-    let info = infos.get(index)?;
-    if same_words(info.code.as_bytes(), code.as_bytes(), ascii_lower) {
-        all.get(index).copied()
-    } else {
-        None
-    }
+pub fn find_ignore_case<C: Copy>(lower: &Lookup, all: &[C], code: &str) -> Option<C> {
+    all.get(lower.find(code.as_bytes(), ascii_lower)?).copied()
 }
 
 /// No folding.

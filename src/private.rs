@@ -3,7 +3,7 @@
 pub use errcat_macros::code_not_found;
 pub use phf;
 
-pub use crate::lookup::{Lookup, find, find_ignore_case, word_hash};
+pub use crate::lookup::{Hash, Lookup, find, find_ignore_case, word_hash};
 
 use crate::Retry;
 

@@ -82,14 +82,14 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
             #[must_use]
             #[inline]
             pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-                ::errcat::__private::find(&Self::LOOKUP, Self::ALL, Self::INFO, code)
+                ::errcat::__private::find(&Self::LOOKUP, Self::ALL, code)
             }
 
             /// The code with this wire code in any ASCII case, or `None`. Allocates nothing.
             #[must_use]
             #[inline]
             pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
-                ::errcat::__private::find_ignore_case(&Self::LOOKUP_LOWER, Self::ALL, Self::INFO, code)
+                ::errcat::__private::find_ignore_case(&Self::LOOKUP_LOWER, Self::ALL, code)
             }
         }
 
@@ -180,7 +180,7 @@ fn fragments(fragments: &[Fragment]) -> Vec<TokenStream> {
 fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
     let keys: Vec<String> = keys.collect();
     let bytes: Vec<&[u8]> = keys.iter().map(String::as_bytes).collect();
-    match crate::lookup::build(&bytes) {
+    let hash = match crate::lookup::build(&bytes) {
         crate::lookup::Lookup::Picked(p) => {
             let crate::lookup::Picked {
                 positions: [p1, p2],
@@ -189,7 +189,7 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
                 slots,
             } = p;
             quote! {
-                ::errcat::__private::Lookup::Picked {
+                ::errcat::__private::Hash::Picked {
                     positions: [#p1, #p2],
                     multiplier: #multiplier,
                     shift: #shift,
@@ -204,12 +204,25 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
                 slots,
             } = d;
             quote! {
-                ::errcat::__private::Lookup::Displaced {
+                ::errcat::__private::Hash::Displaced {
                     seed: #seed,
                     displacements: &[#(#displacements),*],
                     slots: &[#(#slots),*],
                 }
             }
+        }
+    };
+    // The keys packed for the comparison: one string, and where each key ends in it.
+    let packed = keys.concat();
+    let ends = keys.iter().scan(0u32, |end, key| {
+        *end += key.len() as u32;
+        Some(*end)
+    });
+    quote! {
+        ::errcat::__private::Lookup {
+            hash: #hash,
+            keys: #packed,
+            ends: &[#(#ends),*],
         }
     }
 }
