@@ -4,12 +4,13 @@
 //! the build-time escaping baked into the generated heads, for the shipped catalog and for a
 //! derived one whose messages hold every character that needs escaping.
 
-use std::borrow::Cow;
+#[path = "support/xml.rs"]
+mod xml;
 
 use errcat::__private::Piece;
 use errcat::{Error, ErrorCatalog, ErrorCode, Format};
 use proptest::prelude::*;
-use quick_xml::events::Event;
+use xml::parse_xml;
 
 /// A catalog whose messages need every kind of escaping, compiled by the same codegen.
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -271,46 +272,4 @@ fn check_heads<C: ErrorCatalog>() {
 fn runtime_escaping_matches_the_generated_heads() {
     check_heads::<ErrorCode>();
     check_heads::<Hostile>();
-}
-
-/// The root's name and its children's names and texts, in order, read by quick-xml.
-fn parse_xml(body: &str) -> (String, Vec<(String, String)>) {
-    let mut reader = quick_xml::Reader::from_str(body);
-    let mut root = None;
-    let mut fields = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Decl(_) => assert!(root.is_none(), "declaration not first"),
-            Event::Start(start) => {
-                let name = start.name().as_ref().to_owned();
-                match (&root, &current) {
-                    (None, _) => root = Some(name),
-                    (Some(_), None) => current = Some((name, String::new())),
-                    (Some(_), Some(_)) => panic!("unexpected nesting in {body:?}"),
-                }
-            }
-            Event::Text(text) => match &mut current {
-                Some((_, value)) => value.push_str(&text.xml10_content()),
-                None => panic!("text outside a field in {body:?}"),
-            },
-            Event::GeneralRef(reference) => {
-                let (_, value) = current.as_mut().expect("a reference outside a field");
-                value.push_str(&resolve(&reference));
-            }
-            Event::End(_) => fields.extend(current.take()),
-            Event::Eof => break,
-            other => panic!("unexpected {other:?} in {body:?}"),
-        }
-    }
-    (root.expect("a root element"), fields)
-}
-
-fn resolve(reference: &quick_xml::events::BytesRef<'_>) -> Cow<'static, str> {
-    if let Some(c) = reference.resolve_char_ref().unwrap() {
-        return Cow::Owned(c.to_string());
-    }
-    let entity = quick_xml::escape::resolve_predefined_entity(reference)
-        .unwrap_or_else(|| panic!("unknown entity {reference:?}"));
-    Cow::Borrowed(entity)
 }

@@ -1,12 +1,15 @@
 //! Success envelopes: a DescribeKey-like result written in JSON and XML, read back with
 //! serde_json and quick-xml, and the results `write_success` refuses.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+#[path = "support/xml.rs"]
+mod xml;
 
 use errcat::{Format, SuccessError, to_success, write_success};
 use quick_xml::events::{BytesStart, Event};
 use serde::{Deserialize, Serialize};
+use xml::resolve;
 
 const REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
 /// Needs escaping in both formats, and holds what XML 1.0 cannot carry.
@@ -402,13 +405,4 @@ fn parse_xml(body: &str) -> Node {
 fn element(start: &BytesStart<'_>) -> Node {
     assert_eq!(start.attributes().count(), 0);
     node(start.name().as_ref(), Vec::new())
-}
-
-fn resolve(reference: &quick_xml::events::BytesRef<'_>) -> Cow<'static, str> {
-    if let Some(c) = reference.resolve_char_ref().unwrap() {
-        return Cow::Owned(c.to_string());
-    }
-    let entity = quick_xml::escape::resolve_predefined_entity(reference)
-        .unwrap_or_else(|| panic!("unknown entity {reference:?}"));
-    Cow::Borrowed(entity)
 }
