@@ -132,8 +132,7 @@ impl<C: ErrorCatalog> Error<C> {
     }
 
     /// The argument for a piece: the given one, or `<name>` when none was given.
-    #[doc(hidden)]
-    pub fn __piece_arg(&self, index: usize) -> PieceArg<'_> {
+    pub(crate) fn piece_arg(&self, index: usize) -> PieceArg<'_> {
         match self.args.get(index) {
             Some(arg) => PieceArg::Given(arg),
             None => PieceArg::Missing(self.code.placeholders().get(index).copied().unwrap_or("")),
@@ -142,8 +141,7 @@ impl<C: ErrorCatalog> Error<C> {
 }
 
 /// A placeholder's argument when rendering: given, or missing (shown as `<name>`).
-#[doc(hidden)]
-pub enum PieceArg<'a> {
+pub(crate) enum PieceArg<'a> {
     Given(&'a str),
     Missing(&'static str),
 }
@@ -156,7 +154,7 @@ impl<C: ErrorCatalog> fmt::Display for MessageDisplay<'_, C> {
         for piece in self.0.code.info().text {
             match piece {
                 Piece::Lit(text) => f.write_str(text)?,
-                Piece::Arg(i) => match self.0.__piece_arg(*i) {
+                Piece::Arg(i) => match self.0.piece_arg(*i) {
                     PieceArg::Given(arg) => f.write_str(arg)?,
                     PieceArg::Missing(name) => write!(f, "<{name}>")?,
                 },

@@ -2,7 +2,7 @@
 //! it; `check` runs them all, so one build lists every problem, and returns the [`Valid`]
 //! catalog only when none was found.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Span, Spanned};
 use crate::model::{Catalog, Code, Entry, Retry, Valid};
@@ -250,10 +250,11 @@ fn unique_codes_ignoring_case(entries: &[Entry], diags: &mut Diagnostics) {
 /// Two codes never map to one variant name. Rejects `Forbidden.KeyNotFound` beside
 /// `ForbiddenKey.NotFound` (both `ForbiddenKeyNotFound`); `variant = "..."` resolves it.
 fn unique_variants(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagnostics) {
+    let duplicated = duplicated_codes(entries);
     let keys = entries.iter().zip(codes).map(|(entry, code)| {
         let span = entry.variant.as_ref().map_or(code_span(entry), |v| v.span);
         code.as_ref()
-            .filter(|c| !is_same_code(entries, c))
+            .filter(|c| !duplicated.contains(c.code.as_str()))
             .map(|c| (c.variant.clone(), span))
     });
     for_duplicates(keys, |variant, span, first| {
@@ -287,10 +288,15 @@ fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Di
     }
 }
 
-/// Whether another entry has exactly this code (already reported as a duplicate code).
-fn is_same_code(entries: &[Entry], code: &Code) -> bool {
-    let same = |e: &&Entry| e.code.as_ref().is_some_and(|c| c.value == code.code);
-    entries.iter().filter(same).count() > 1
+/// The codes written more than once (each already reported by `unique_codes`). Computed once:
+/// asking per entry would be quadratic, 10^8 comparisons for 10,000 codes.
+fn duplicated_codes(entries: &[Entry]) -> HashSet<&str> {
+    let mut seen = HashSet::new();
+    let written = entries.iter().filter_map(|e| e.code.as_ref());
+    written
+        .filter(|code| !seen.insert(code.value.as_str()))
+        .map(|code| code.value.as_str())
+        .collect()
 }
 
 /// Where an entry's code is written (its header when it has none).

@@ -20,6 +20,7 @@
 //! Codes are matched by their exact wire code: a code whose spelling changed, even only its
 //! case, is one code removed and another added.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::docs::status_line;
@@ -124,8 +125,13 @@ pub fn diff(old: &Valid, new: &Valid) -> Vec<Change> {
             ),
         ));
     }
+    // Indexed by code: a search per code would be quadratic in the catalogs' size.
+    let old_by_code: HashMap<&str, &Code> =
+        old.codes.iter().map(|c| (c.code.as_str(), c)).collect();
+    let new_by_code: HashMap<&str, &Code> =
+        new.codes.iter().map(|c| (c.code.as_str(), c)).collect();
     for before in &old.codes {
-        match new.codes.iter().find(|c| c.code == before.code) {
+        match new_by_code.get(before.code.as_str()) {
             Some(after) => changes.extend(code_changes(before, after)),
             None => changes.push(Change::new(
                 ChangeKind::CodeRemoved,
@@ -138,7 +144,7 @@ pub fn diff(old: &Valid, new: &Valid) -> Vec<Change> {
         }
     }
     for after in &new.codes {
-        if !old.codes.iter().any(|c| c.code == after.code) {
+        if !old_by_code.contains_key(after.code.as_str()) {
             changes.push(Change::new(
                 ChangeKind::CodeAdded,
                 Some(after),

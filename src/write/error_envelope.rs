@@ -160,7 +160,7 @@ impl<C: ErrorCatalog> Error<C> {
             .iter()
             .map(|piece| match piece {
                 Piece::Lit(text) => text.len(),
-                Piece::Arg(i) => match self.__piece_arg(*i) {
+                Piece::Arg(i) => match self.piece_arg(*i) {
                     PieceArg::Given(arg) => arg.len(),
                     PieceArg::Missing(name) => name.len() + 2,
                 },
@@ -207,7 +207,7 @@ impl<C: ErrorCatalog> Error<C> {
         for piece in self.head(format) {
             match piece {
                 Piece::Lit(text) => out.put(text)?,
-                Piece::Arg(i) => match self.__piece_arg(*i) {
+                Piece::Arg(i) => match self.piece_arg(*i) {
                     PieceArg::Given(arg) => escape::for_format(format, arg, out)?,
                     // Escaping is per character, so `<`, name, `>` escape as `<name>` would.
                     PieceArg::Missing(name) => {
