@@ -51,7 +51,9 @@ impl<C: ErrorCatalog> Error<C> {
         host_id: Option<&str>,
         out: &mut Vec<u8>,
     ) {
-        infallible(self.write_to(format, request_id, host_id, out));
+        if !self.write_plain(format, request_id, host_id, out) {
+            infallible(self.write_to(format, request_id, host_id, out));
+        }
     }
 
     /// [`write_envelope`](Error::write_envelope) in JSON.
@@ -195,11 +197,40 @@ impl<C: ErrorCatalog> Error<C> {
         out: &mut S,
     ) -> Result<(), S::Error> {
         self.write_head(format, out)?;
-        escape::for_format(format, request_id, out)?;
-        match format {
-            Format::Json => write_json_tail(host_id, out),
-            Format::Xml => write_xml_tail(C::SERVICE, host_id, out),
+        write_ids(format, C::SERVICE, request_id, host_id, out, |text, out| {
+            escape::for_format(format, text, out)
+        })
+    }
+
+    /// The common case, what servers send nearly always, without the general writer's
+    /// per-piece steps: a code without placeholders, and ids with nothing to escape (tested
+    /// first, so that each is then copied whole). Returns `false`, having written nothing,
+    /// for anything else.
+    #[inline]
+    fn write_plain(
+        &self,
+        format: Format,
+        request_id: &str,
+        host_id: Option<&str>,
+        out: &mut Vec<u8>,
+    ) -> bool {
+        let [Piece::Lit(head)] = self.head(format) else {
+            return false;
+        };
+        let clean = |text: &str| escape::is_clean_for(format, text);
+        if !clean(request_id) || !host_id.is_none_or(clean) {
+            return false;
         }
+        infallible(out.put(head));
+        infallible(write_ids(
+            format,
+            C::SERVICE,
+            request_id,
+            host_id,
+            out,
+            |text, out| out.put(text),
+        ));
+        true
     }
 
     /// The generated head, with each placeholder argument escaped in place.
@@ -222,28 +253,38 @@ impl<C: ErrorCatalog> Error<C> {
     }
 }
 
-/// `","HostId":"...` when known, then `"}`.
-fn write_json_tail<S: Sink>(host_id: Option<&str>, out: &mut S) -> Result<(), S::Error> {
-    if let Some(host_id) = host_id {
-        out.put(r#"","HostId":""#)?;
-        escape::json(host_id, out)?;
-    }
-    out.put(r#""}"#)
-}
-
-/// `</RequestId>`, `<HostId>...</HostId>` when known, then the root's end tag.
-fn write_xml_tail<S: Sink>(
+/// The request id, the host id when known, and the envelope's end. `text` writes each id:
+/// escaped, or as it is when it is known to need no escaping.
+#[inline]
+fn write_ids<S: Sink>(
+    format: Format,
     service: &str,
+    request_id: &str,
     host_id: Option<&str>,
     out: &mut S,
+    text: impl Fn(&str, &mut S) -> Result<(), S::Error>,
 ) -> Result<(), S::Error> {
-    out.put("</RequestId>")?;
-    if let Some(host_id) = host_id {
-        out.put("<HostId>")?;
-        escape::xml(host_id, out)?;
-        out.put("</HostId>")?;
+    text(request_id, out)?;
+    match format {
+        // `","HostId":"...` when known, then `"}`.
+        Format::Json => {
+            if let Some(host_id) = host_id {
+                out.put(r#"","HostId":""#)?;
+                text(host_id, out)?;
+            }
+            out.put(r#""}"#)
+        }
+        // `</RequestId>`, `<HostId>...</HostId>` when known, then the root's end tag.
+        Format::Xml => {
+            out.put("</RequestId>")?;
+            if let Some(host_id) = host_id {
+                out.put("<HostId>")?;
+                text(host_id, out)?;
+                out.put("</HostId>")?;
+            }
+            out.put("</")?;
+            out.put(service)?;
+            out.put(">")
+        }
     }
-    out.put("</")?;
-    out.put(service)?;
-    out.put(">")
 }

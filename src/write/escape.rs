@@ -3,8 +3,11 @@
 //! escaped the rest of every envelope at build time; `tests/envelope_props.rs` checks that
 //! the two agree.
 //!
-//! Both escapers scan bytes: every byte that needs escaping is ASCII, or starts the UTF-8 of
-//! U+FFFE / U+FFFF, so the clean runs between them are whole `&str`s, each copied at once.
+//! Both escapers first test the whole text eight bytes at a time (request and host ids almost
+//! never need escaping, so that test and one copy are nearly all of the work), and only a
+//! text that fails it goes through the byte loop. Every byte that needs escaping is ASCII,
+//! or starts the UTF-8 of U+FFFE / U+FFFF, so the clean runs between them are whole `&str`s,
+//! each copied at once.
 
 use super::sink::{Sink, infallible};
 use crate::Format;
@@ -22,10 +25,21 @@ const REPLACEMENT: &str = "\u{fffd}";
 
 /// Appends `text` escaped as the inside of a JSON string, exactly as serde_json does: `"` and
 /// `\` backslashed, controls as in [`JSON_CONTROLS`], everything else (`/`, non-ASCII) as is.
+#[inline]
 pub(crate) fn json<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
-    let start = clean_prefix(text.as_bytes(), json_word_is_clean);
+    if is_clean(text.as_bytes(), json_dirty) {
+        out.put(text)
+    } else {
+        json_bytes(text, out)
+    }
+}
+
+/// [`json`] byte by byte, for a text that has something to escape.
+#[cold]
+#[inline(never)]
+fn json_bytes<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
     let mut clean = 0;
-    for (i, &byte) in text.as_bytes().iter().enumerate().skip(start) {
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
         let escaped = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -42,11 +56,22 @@ pub(crate) fn json<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
 /// Appends `text` escaped as XML 1.0 element text: `&`, `<`, `>` as entities, `\r` as `&#13;`
 /// (a parser turns a raw one into `\n`), quotes literal, and what XML 1.0 cannot carry
 /// (controls other than tab and newline, U+FFFE, U+FFFF) replaced by U+FFFD.
+#[inline]
 pub(crate) fn xml<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
+    if is_clean(text.as_bytes(), xml_dirty) {
+        out.put(text)
+    } else {
+        xml_bytes(text, out)
+    }
+}
+
+/// [`xml`] byte by byte, for a text that has something to look at.
+#[cold]
+#[inline(never)]
+fn xml_bytes<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
     let bytes = text.as_bytes();
-    let start = clean_prefix(bytes, xml_word_is_clean);
     let mut clean = 0;
-    for (i, &byte) in bytes.iter().enumerate().skip(start) {
+    for (i, &byte) in bytes.iter().enumerate() {
         let (escaped, len) = match byte {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -68,29 +93,24 @@ pub(crate) fn xml<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
     out.put(&text[clean..])
 }
 
-/// How many leading bytes of `bytes` need no look, tested eight at a time by `is_clean`: all
-/// of them (`bytes.len()`) when every word, and the last one padded with spaces, is clean,
-/// else those before the first word that is not. Request and host ids almost never need
-/// escaping, so this is nearly all of the work.
+/// Whether no byte of `bytes` is flagged by `dirty`, tested eight bytes at a time. The flags
+/// of every word are OR-ed and looked at once, after the last word: a clean text, the
+/// common case, takes no branch but the loop's. The last word overlaps the one before it
+/// instead of being padded (a byte tested twice changes nothing); a text shorter than a word
+/// is padded with spaces, which nothing flags.
 #[inline]
-fn clean_prefix(bytes: &[u8], is_clean: impl Fn(u64) -> bool) -> usize {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut clean = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if !is_clean(u64::from_le_bytes(word)) {
-            return clean;
-        }
-        clean += 8;
+fn is_clean(bytes: &[u8], dirty: impl Fn(u64) -> u64) -> bool {
+    let Some(last) = bytes.last_chunk::<8>() else {
+        let mut word = [b' '; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        return dirty(u64::from_le_bytes(word)) == 0;
+    };
+    let mut flags = dirty(u64::from_le_bytes(*last));
+    for chunk in bytes.chunks_exact(8) {
+        let word: &[u8; 8] = chunk.try_into().expect("chunks of eight");
+        flags |= dirty(u64::from_le_bytes(*word));
     }
-    let mut tail = [b' '; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    if is_clean(u64::from_le_bytes(tail)) {
-        bytes.len()
-    } else {
-        clean
-    }
+    flags == 0
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -110,22 +130,38 @@ fn equal(word: u64, byte: u8) -> u64 {
     below(word ^ (ONES * u64::from(byte)), 1)
 }
 
-/// No byte of `word` needs escaping in JSON: no control, `"` or `\`.
+/// Nonzero when a byte of `word` needs escaping in JSON: a control, `"` or `\`.
+///
+/// XOR-ing with 0x02 maps `"` (0x22) to 0x20 and keeps the controls below 0x20 (it changes
+/// bit 1 only), while nothing else lands below 0x21: one test finds controls and quotes.
 #[inline]
-fn json_word_is_clean(word: u64) -> bool {
-    below(word, 0x20) | equal(word, b'"') | equal(word, b'\\') == 0
+fn json_dirty(word: u64) -> u64 {
+    below(word ^ (ONES * 0x02), 0x21) | equal(word, b'\\')
 }
 
-/// No byte of `word` needs a look in XML: no control, `&`, `<`, `>`, or `0xEF` (the lead byte
-/// of U+FFFE and U+FFFF, which may need replacing). `<` and `>` differ in one bit only
-/// (0x3C, 0x3E): setting it finds both with one test.
+/// Nonzero when a byte of `word` needs a look in XML: a control, `&`, `<`, `>`, or `0xEF`
+/// (the lead byte of U+FFFE and U+FFFF, which may need replacing).
+///
+/// As in [`json_dirty`], XOR-ing with 0x06 maps `&` (0x26) to 0x20 and keeps the controls
+/// below it: one test for both. `<` and `>` differ in one bit only (0x3C, 0x3E): setting it
+/// finds both with one test.
 #[inline]
-fn xml_word_is_clean(word: u64) -> bool {
+fn xml_dirty(word: u64) -> u64 {
     let angle = equal(word | (ONES * 0x02), b'>');
-    below(word, 0x20) | equal(word, b'&') | angle | equal(word, 0xef) == 0
+    below(word ^ (ONES * 0x06), 0x21) | angle | equal(word, 0xef)
+}
+
+/// Whether `text` needs no escaping in `format`.
+#[inline]
+pub(crate) fn is_clean_for(format: Format, text: &str) -> bool {
+    match format {
+        Format::Json => is_clean(text.as_bytes(), json_dirty),
+        Format::Xml => is_clean(text.as_bytes(), xml_dirty),
+    }
 }
 
 /// Escapes for `format`.
+#[inline]
 pub(crate) fn for_format<S: Sink>(format: Format, text: &str, out: &mut S) -> Result<(), S::Error> {
     match format {
         Format::Json => json(text, out),
@@ -199,16 +235,37 @@ mod tests {
                 let mut word = *b"abcdefgh";
                 word[position] = byte;
                 let word = u64::from_le_bytes(word);
-                assert_eq!(
-                    super::json_word_is_clean(word),
-                    !json_dirty(byte),
-                    "{byte:#x}"
-                );
-                assert_eq!(
-                    super::xml_word_is_clean(word),
-                    !xml_dirty(byte),
-                    "{byte:#x}"
-                );
+                assert_eq!(super::json_dirty(word) != 0, json_dirty(byte), "{byte:#x}");
+                assert_eq!(super::xml_dirty(word) != 0, xml_dirty(byte), "{byte:#x}");
+            }
+        }
+    }
+
+    /// The whole-text test flags a text exactly when one of its bytes needs a look, whatever
+    /// the length (shorter than a word: padded; longer: the last word overlaps) and position.
+    #[test]
+    fn whole_text_test_finds_a_byte_at_every_position() {
+        for len in 0..=24 {
+            let clean = vec![b'a'; len];
+            assert!(super::is_clean(&clean, super::json_dirty), "{len}");
+            assert!(super::is_clean(&clean, super::xml_dirty), "{len}");
+            for position in 0..len {
+                for byte in [b'"', b'\\', b'\n', 0x1f] {
+                    let mut text = clean.clone();
+                    text[position] = byte;
+                    assert!(
+                        !super::is_clean(&text, super::json_dirty),
+                        "{len} {position}"
+                    );
+                }
+                for byte in [b'&', b'<', b'>', b'\r', 0xef] {
+                    let mut text = clean.clone();
+                    text[position] = byte;
+                    assert!(
+                        !super::is_clean(&text, super::xml_dirty),
+                        "{len} {position}"
+                    );
+                }
             }
         }
     }
