@@ -13,7 +13,13 @@ import re
 import sys
 
 # Operations per iteration of the benchmarks that run a whole workload.
-WORKLOAD = {"lookup_32": 64, "lookup_32_shuffled": 4096, "lookup_10k": 20000, "accessors_32": 32}
+WORKLOAD = {
+    "lookup_32": 64,
+    "lookup_32_shuffled": 4096,
+    "lookup_10k": 20000,
+    "lookup_10k_scattered": 20000,
+    "accessors_32": 32,
+}
 
 
 def median_ns(group_dir, bench):
