@@ -742,6 +742,176 @@ fn fast_path_agrees_with_quick_xml_on_the_samples() {
     }
 }
 
+/// `from_json` (the fast path, then serde_json for anything it declines) gives exactly what
+/// serde_json alone gives, under the default limits and under depth limits around the one
+/// level of a flat envelope; returns whether the fast path read `body`.
+fn assert_json_paths_agree(body: &str) -> bool {
+    for decoder in [
+        Decoder::new(),
+        Decoder::new().max_depth(2),
+        Decoder::new().max_depth(1),
+        Decoder::new().max_depth(0),
+    ] {
+        for status in [400, 503] {
+            let both = decoder.from_json::<ErrorCode>(status, body.as_bytes());
+            let slow = decoder.from_json_slow_path::<ErrorCode>(status, body.as_bytes());
+            assert_eq!(both, slow, "{decoder:?}, status {status}, body: {body:?}");
+        }
+    }
+    Decoder::new().json_fast_path_accepts(body.as_bytes())
+}
+
+/// The shapes a server sends for `code`: errcat's writer's output with and without HostId,
+/// then that with lower-case names, another field order, unknown fields, escapes written
+/// differently, `null`s, whitespace and line breaks between tokens.
+fn json_variants(code: ErrorCode) -> Vec<String> {
+    let error = errcat::Error::new(code);
+    let mut variants = Vec::new();
+    for host_id in [Some(HOST_ID), None] {
+        let mut out = Vec::new();
+        error.write_json(REQUEST_ID, host_id, &mut out);
+        let written = String::from_utf8(out).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+        variants.extend([
+            written.clone(),
+            // Pretty-printed (and, through `Value`, in another field order).
+            serde_json::to_string_pretty(&value).unwrap(),
+            format!("\r\n{}\r\n", serde_json::to_string_pretty(&value).unwrap().replace('\n', "\r\n\t")),
+            written.replace(',', " , ").replace(':', " : ").replace('{', "{ ").replace('}', " }"),
+            written
+                .replace("\"Code\"", "\"code\"")
+                .replace("\"Message\"", "\"message\"")
+                .replace("\"RequestId\"", "\"requestId\"")
+                .replace("\"HttpStatus\"", "\"httpStatus\""),
+            written.replacen(
+                '{',
+                r#"{"Recommend":"https:\/\/next.api.aliyun.com\/troubleshoot?q=Forbidden.KeyNotFound","#,
+                1,
+            ),
+            format!(
+                "{}{}",
+                written.strip_suffix('}').unwrap(),
+                r#","Data":"d","Flag":true,"Other":false,"Nothing":null,"Count":-1.5e3,"Zero":0}"#,
+            ),
+            written.replace("\"HttpStatus\":", "\"HttpStatus\":null,\"X\":").replace("\"HostId\"", "\"Extra\""),
+            // Escapes other writers use: `\/`, `\u` for non-ASCII or for anything.
+            written.replace('.', r"\u002E").replace('-', r"\u002d"),
+            written.replace("\\\"", r"\u0022"),
+        ]);
+    }
+    variants
+}
+
+#[test]
+fn json_fast_path_agrees_with_serde_json_on_every_code_and_shape() {
+    for &code in ErrorCode::ALL {
+        for body in json_variants(code) {
+            assert!(
+                assert_json_paths_agree(&body),
+                "the fast path declined {body:?}"
+            );
+            let error = json(code.http_status(), &body);
+            assert_eq!(error.code(), &Code::Known(code), "{body}");
+            assert_eq!(error.request_id(), Some(REQUEST_ID), "{body}");
+        }
+    }
+}
+
+#[test]
+fn json_fast_path_agrees_with_serde_json_on_the_samples() {
+    let simple = [
+        JSON_SAMPLE,
+        JSON_SAMPLE_NO_HOST,
+        "{}",
+        r#"{"Code":"X"}"#,
+        r#"{"code":"Forbidden.SomethingNew","message":null,"requestid":"r","HOSTID":"h"}"#,
+        r#"{"Code":"X","Message":"\"\\\/\b\f\n\r\t \u00e9\u00E9 \ud83d\ude00 \uDBFF\uDFFF \u0000 \uffff"}"#,
+        r#"{"Code":"X","Message":"é日本😀\u007f","A":"\u00e9","A":"dup","B":1,"B":2}"#,
+        r#"{"HttpStatus":100,"Code":"X"}"#,
+        r#"{"HttpStatus":999,"Code":"X"}"#,
+        r#"{"HttpStatus":null,"Code":"X"}"#,
+        r#"{"Code":"X","N":-0,"M":0.5,"E":1E+2,"F":-1.25e-7,"G":12345678901234567890123}"#,
+        r#"{"C\u006fde":"X","\u0041":"\\"}"#,
+        " \t\n\r{ \t\n\r\"Code\" \t\n\r: \t\n\r\"X\" \t\n\r} \t\n\r",
+        r#"{"Code":"a\\\\"}"#,
+    ];
+    for body in simple {
+        assert!(
+            assert_json_paths_agree(body),
+            "the fast path declined {body:?}"
+        );
+    }
+    // Read by the fast path, refused by the rule both paths share: no code.
+    for body in [r#"{"Code":""}"#, r#"{"Code":null}"#, r#"{"Message":"m"}"#] {
+        assert!(
+            assert_json_paths_agree(body),
+            "the fast path declined {body:?}"
+        );
+        let refused = ServiceError::<ErrorCode>::from_json(400, body.as_bytes()).unwrap_err();
+        assert_eq!(refused.kind(), DecodeErrorKind::MissingCode, "{body}");
+    }
+    // Simple in shape but refused: the fast path declines, and the error is serde_json's.
+    let refused = [
+        r#"{"Code":"A","code":"B"}"#,
+        r#"{"HttpStatus":400,"HttpStatus":400,"Code":"A"}"#,
+        r#"{"Code":5}"#,
+        r#"{"Code":true}"#,
+        r#"{"HttpStatus":"400","Code":"X"}"#,
+        r#"{"HttpStatus":99,"Code":"X"}"#,
+        r#"{"HttpStatus":1000,"Code":"X"}"#,
+        r#"{"HttpStatus":0400,"Code":"X"}"#,
+        r#"{"HttpStatus":400.0,"Code":"X"}"#,
+        r#"{"HttpStatus":4e2,"Code":"X"}"#,
+        r#"{"HttpStatus":-400,"Code":"X"}"#,
+        r#"{"HttpStatus":-0,"Code":"X"}"#,
+        r#"{"HttpStatus":true,"Code":"X"}"#,
+        r#"{"Code":"\ud800"}"#,
+        r#"{"Code":"\udc00"}"#,
+        r#"{"Code":"\ud800\u0041"}"#,
+        r#"{"Code":"X","A":"\ud800"}"#,
+        r#"{"Code":"\x"}"#,
+        r#"{"Code":"\u12"}"#,
+        "{\"Code\":\"a\nb\"}",
+        "{\"Code\":\"a\tb\"}",
+        "{\"Code\":\"a\u{1}b\"}",
+        r#"{"Code":"X",}"#,
+        r#"{"Code":"X"} x"#,
+        r#"{"Code":"X"}{}"#,
+        r#"{"Code":"X""#,
+        r#"{"Code":"X","A":01}"#,
+        r#"{"Code":"X","A":1.}"#,
+        r#"{"Code":"X","A":nul}"#,
+        r#"{"Code":"X","A":nullx}"#,
+        r#"{"Code":"X","A":+1}"#,
+        r#"{'Code':'X'}"#,
+        "[]",
+        "\"Code\"",
+    ];
+    for body in refused {
+        assert!(
+            !assert_json_paths_agree(body),
+            "the fast path read {body:?}"
+        );
+        assert!(
+            ServiceError::<ErrorCode>::from_json(400, body.as_bytes()).is_err(),
+            "{body}"
+        );
+    }
+    // Outside the simple shape: serde_json reads them, as before.
+    let not_simple = [
+        r#"{"Code":"X","Data":{"KeyId":"k","Ids":[1,2,{"a":null}]}}"#,
+        r#"{"Code":"X","Data":[]}"#,
+        r#"{"Code":"X","Data":{}}"#,
+        r#"{"Code":"X","Data":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+    ];
+    for body in not_simple {
+        assert!(
+            !assert_json_paths_agree(body),
+            "the fast path read {body:?}"
+        );
+    }
+}
+
 mod other_catalog {
     use errcat::{Code, ErrorCatalog, Retry, ServiceError};
 
@@ -801,8 +971,15 @@ mod allocations {
     }
 
     #[test]
-    fn json_allocates_for_escapes_unknown_codes_and_unknown_fields() {
-        assert!(decode(br#"{"Code":"InternalFailure","Message":"a \"quoted\" word"}"#) > 0);
+    fn json_allocates_once_per_escaped_string_and_for_unknown_codes_and_fields() {
+        assert_eq!(
+            decode(br#"{"Code":"InternalFailure","Message":"a \"quoted\" word"}"#),
+            1,
+            "the message"
+        );
+        let body =
+            br#"{"Code":"InternalFailure","Message":"\u00e9\ud83d\ude00\n","RequestId":"r\/1"}"#;
+        assert_eq!(decode(body), 2, "the message and the request id");
         assert_eq!(
             decode(br#"{"Code":"Not.In.The.Catalog"}"#),
             1,

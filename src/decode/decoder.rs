@@ -3,7 +3,7 @@
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::service_error::ServiceError;
-use super::{json, xml, xml_fast};
+use super::{json, json_fast, xml, xml_fast};
 use crate::ErrorCatalog;
 
 /// The format an envelope is read as.
@@ -194,7 +194,18 @@ impl Decoder {
         status: u16,
         body: &'a [u8],
     ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read_with(status, Some(BodyFormat::Xml), body, XmlPath::SlowOnly)
+        self.read_with(status, Some(BodyFormat::Xml), body, Parsers::SlowOnly)
+    }
+
+    /// Reads a JSON error envelope with serde_json alone, never the fast path. For the tests
+    /// and the fuzz target that check both paths agree; not public API.
+    #[doc(hidden)]
+    pub fn from_json_slow_path<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.read_with(status, Some(BodyFormat::Json), body, Parsers::SlowOnly)
     }
 
     /// Whether [`from_xml`](Decoder::from_xml) reads `body` with the fast path (and so
@@ -206,6 +217,15 @@ impl Decoder {
             .is_ok_and(|(_, text, _)| xml_fast::parse(text, self.max_depth).is_some())
     }
 
+    /// Whether [`from_json`](Decoder::from_json) reads `body` with the fast path (and so
+    /// accepts it). For the tests that check the fast path is taken; not public API.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn json_fast_path_accepts(&self, body: &[u8]) -> bool {
+        self.prepare(Some(BodyFormat::Json), body)
+            .is_ok_and(|(_, text, _)| json_fast::parse(text, self.max_depth).is_some())
+    }
+
     /// The checks every body passes before parsing (size, UTF-8, not empty), then the parser
     /// of `format`, or of the sniffed format when `format` is `None`.
     fn read<'a, C: ErrorCatalog>(
@@ -214,7 +234,7 @@ impl Decoder {
         format: Option<BodyFormat>,
         body: &'a [u8],
     ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read_with(status, format, body, XmlPath::FastThenSlow)
+        self.read_with(status, format, body, Parsers::FastThenSlow)
     }
 
     fn read_with<'a, C: ErrorCatalog>(
@@ -222,10 +242,10 @@ impl Decoder {
         status: u16,
         format: Option<BodyFormat>,
         body: &'a [u8],
-        xml_path: XmlPath,
+        parsers: Parsers,
     ) -> Result<ServiceError<'a, C>, DecodeError> {
         let (format, text, skipped) = self.prepare(format, body)?;
-        self.parse(format, text, xml_path)
+        self.parse(format, text, parsers)
             .and_then(|fields| fields.finish(status))
             .map_err(|e| e.in_body(Some(format), skipped))
     }
@@ -268,15 +288,22 @@ impl Decoder {
         &self,
         format: BodyFormat,
         text: &'a str,
-        xml_path: XmlPath,
+        parsers: Parsers,
     ) -> Result<super::fields::Fields<'a>, DecodeError> {
         if text.trim_start_matches(is_space).is_empty() {
             return Err(empty());
         }
         match format {
-            BodyFormat::Json => json::parse(text, self.max_depth),
+            BodyFormat::Json => {
+                if parsers == Parsers::FastThenSlow {
+                    if let Some(fields) = json_fast::parse(text, self.max_depth) {
+                        return Ok(fields);
+                    }
+                }
+                json::parse(text, self.max_depth)
+            }
             BodyFormat::Xml => {
-                if xml_path == XmlPath::FastThenSlow {
+                if parsers == Parsers::FastThenSlow {
                     if let Some(fields) = xml_fast::parse(text, self.max_depth) {
                         return Ok(fields);
                     }
@@ -287,12 +314,13 @@ impl Decoder {
     }
 }
 
-/// Which parsers read an XML body.
+/// Which parsers read a body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum XmlPath {
-    /// The fast path for the simple shape servers send, quick-xml for anything else.
+enum Parsers {
+    /// The fast path for the simple shape servers send, serde_json or quick-xml for
+    /// anything else.
     FastThenSlow,
-    /// quick-xml alone, to check that both agree.
+    /// serde_json or quick-xml alone, to check that both agree.
     SlowOnly,
 }
 

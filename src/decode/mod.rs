@@ -3,7 +3,8 @@
 //!
 //! - `decoder`: [`Decoder`], its limits, and the choice of format.
 //! - `json`, `xml`: one parser per format, each collecting [`fields::Fields`].
-//! - `xml_fast`: a scanner for the simple XML shape servers send, tried before `xml`.
+//! - `json_fast`, `xml_fast`: scanners for the simple shape servers send, tried before
+//!   `json` and `xml`.
 //! - `fields`: the known field names and the rules from fields to a [`ServiceError`].
 //! - `service_error`: [`ServiceError`] and [`Code`].
 //! - `error`: [`DecodeError`] and [`DecodeErrorKind`].
@@ -12,6 +13,7 @@ mod decoder;
 mod error;
 mod fields;
 mod json;
+mod json_fast;
 mod service_error;
 mod xml;
 mod xml_fast;
