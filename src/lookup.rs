@@ -44,12 +44,19 @@ impl Lookup {
             Some(before) => *self.ends.get(before)? as usize,
             None => 0,
         };
-        // A length that differs rejects the key before its bytes are read.
-        if end - start != key.len() {
-            return None;
-        }
-        let candidate = self.keys.as_bytes().get(start..end)?;
-        same_words(candidate, key, fold).then_some(index)
+        // The length and the bytes are both compared, whatever the outcome of either, and
+        // joined without a branch: on traffic that mixes known and unknown codes, a branch
+        // on "known?" is a coin toss the predictor loses half the time. The bytes compared
+        // are the key's length from where the candidate starts, fewer only at the very end
+        // of the table (then the key cannot match anyway).
+        let same_length = end - start == key.len();
+        let same_bytes = self
+            .keys
+            .as_bytes()
+            .get(start..)
+            .and_then(|rest| rest.get(..key.len()))
+            .is_some_and(|candidate| same_words(candidate, key, fold));
+        (same_length & same_bytes).then_some(index)
     }
 }
 
@@ -126,21 +133,23 @@ fn same_words(a: &[u8], b: &[u8], fold: fn(u64) -> u64) -> bool {
     if n != b.len() {
         return false;
     }
-    let equal = |at, width| fold(load(a, at, width)) == fold(load(b, at, width));
-    if n >= 8 {
+    // The differences of every word are OR-ed and tested once: the only branches are on
+    // the length, which the hash's loop has just taken the same way.
+    let differ = |at, width| fold(load(a, at, width)) ^ fold(load(b, at, width));
+    let differences = if n >= 8 {
+        let mut differences = differ(n - 8, 8);
         let mut i = 0;
         while i + 8 < n {
-            if !equal(i, 8) {
-                return false;
-            }
+            differences |= differ(i, 8);
             i += 8;
         }
-        equal(n - 8, 8)
+        differences
     } else if n >= 4 {
-        equal(0, 4) && equal(n - 4, 4)
+        differ(0, 4) | differ(n - 4, 4)
     } else {
-        (0..n).all(|i| equal(i, 1))
-    }
+        (0..n).fold(0, |differences, i| differences | differ(i, 1))
+    };
+    differences == 0
 }
 
 /// The `width` (at most 8) bytes at `at`, as an integer; `at + width <= bytes.len()` at every
