@@ -283,6 +283,18 @@ fn hostile_errors_say_where() {
     assert!(error.to_string().contains("truncated body"), "{error}");
 }
 
+/// Every file of the corpus, named.
+fn corpus_bodies() -> Vec<(String, Vec<u8>)> {
+    std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect()
+}
+
 /// `from_xml` (the fast path, then quick-xml for whatever it declines) and quick-xml alone
 /// give the same result, error kind, offset and message included, for every corpus file,
 /// the oversized bodies, and small limits.
@@ -293,14 +305,7 @@ fn fast_path_agrees_with_quick_xml_on_every_hostile_body() {
         "<KMS><Code>X</Code><Message>{}</Message></KMS>",
         "a".repeat(limit)
     );
-    let mut bodies: Vec<(String, Vec<u8>)> = std::fs::read_dir(corpus_dir())
-        .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect();
+    let mut bodies = corpus_bodies();
     bodies.push(("oversized.xml".to_owned(), oversized.into_bytes()));
     let decoders = [
         Decoder::new(),
@@ -328,14 +333,7 @@ fn fast_path_agrees_with_quick_xml_on_every_hostile_body() {
 fn json_fast_path_agrees_with_serde_json_on_every_hostile_and_golden_body() {
     let limit = Decoder::DEFAULT_MAX_BODY_SIZE;
     let oversized = format!(r#"{{"Code":"X","Message":"{}"}}"#, "a".repeat(limit));
-    let mut bodies: Vec<(String, Vec<u8>)> = std::fs::read_dir(corpus_dir())
-        .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect();
+    let mut bodies = corpus_bodies();
     bodies.push(("oversized.json".to_owned(), oversized.into_bytes()));
     let golden_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/all_codes.json.txt");
     let golden = std::fs::read_to_string(golden_path).unwrap();
