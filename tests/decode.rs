@@ -1021,3 +1021,24 @@ mod allocations {
         );
     }
 }
+
+/// A lone surrogate escape is refused the same way in a known field and in an unknown one
+/// (whose string serde_json first skips without decoding): same kind, at the same place in
+/// the string.
+#[test]
+fn a_lone_surrogate_is_refused_alike_in_known_and_unknown_fields() {
+    let known = r#"{"Code":"\ud800"}"#;
+    let unknown = r#"{"Code":"X","A":"\ud800"}"#;
+    let known_error = ServiceError::from_json(400, known.as_bytes()).unwrap_err();
+    let unknown_error = ServiceError::from_json(400, unknown.as_bytes()).unwrap_err();
+    assert_eq!(known_error.kind(), DecodeErrorKind::Syntax, "{known_error}");
+    assert_eq!(unknown_error.kind(), known_error.kind(), "{unknown_error}");
+    let in_string = |body: &str, error: &errcat::DecodeError| {
+        error.offset().unwrap() - body.rfind(r#""\u"#).unwrap()
+    };
+    assert_eq!(
+        in_string(unknown, &unknown_error),
+        in_string(known, &known_error),
+        "{known_error} / {unknown_error}"
+    );
+}

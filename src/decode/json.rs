@@ -150,8 +150,13 @@ impl<'de> Envelope<'_, 'de> {
         match json.as_bytes().first() {
             Some(b'"') => {
                 let mut deserializer = serde_json::Deserializer::from_str(json);
-                // serde_json already read this very string once: it cannot fail now.
-                Text.deserialize(&mut deserializer).map_err(E::custom)
+                // serde_json skipped this string without decoding its escapes, so one it
+                // refuses (a lone surrogate) shows only now: reported as serde_json reports
+                // it in a known field, at its place in the body.
+                Text.deserialize(&mut deserializer).map_err(|error| {
+                    let at = offset_in(self.body, json) + offset_of(json, &error);
+                    self.fail(from_serde(&error, at), Some(at))
+                })
             }
             Some(b'{' | b'[') => match deepest(json, self.max_depth.saturating_sub(1)) {
                 Some(at) => {
