@@ -26,6 +26,16 @@ fn every_code_is_found_exactly_and_ignoring_case() {
     }
 }
 
+/// The empty key matches an empty slot's length, and nothing else does; overlong keys reach
+/// past the end of the key table.
+#[test]
+fn empty_and_overlong_keys_are_none() {
+    for key in [String::new(), "X".repeat(300), "Forbidden.".repeat(50)] {
+        assert_eq!(ScaleCode::from_code(&key), None, "{key:?}");
+        assert_eq!(ScaleCode::from_code_ignore_case(&key), None, "{key:?}");
+    }
+}
+
 #[test]
 fn near_misses_are_none() {
     for &code in ScaleCode::ALL.iter().step_by(7) {

@@ -180,6 +180,15 @@ fn fragments(fragments: &[Fragment]) -> Vec<TokenStream> {
 fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
     let keys: Vec<String> = keys.collect();
     let bytes: Vec<&[u8]> = keys.iter().map(String::as_bytes).collect();
+    // The keys packed for the comparison: one string, and where each key ends in it.
+    let packed = keys.concat();
+    let mut ends: Vec<u32> = keys
+        .iter()
+        .scan(0u32, |end, key| {
+            *end += key.len() as u32;
+            Some(*end)
+        })
+        .collect();
     let hash = match crate::lookup::build(&bytes) {
         crate::lookup::Lookup::Picked(p) => {
             let crate::lookup::Picked {
@@ -203,21 +212,21 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
                 displacements,
                 slots,
             } = d;
+            let entries: Vec<u64> = slots
+                .iter()
+                .map(|&slot| displaced_entry(&ends, slot))
+                .collect();
+            // The slots hold the keys' bounds: no `ends` to read.
+            ends.clear();
             quote! {
                 ::errcat::__private::Hash::Displaced {
                     seed: #seed,
                     displacements: &[#(#displacements),*],
-                    slots: &[#(#slots),*],
+                    entries: &[#(#entries),*],
                 }
             }
         }
     };
-    // The keys packed for the comparison: one string, and where each key ends in it.
-    let packed = keys.concat();
-    let ends = keys.iter().scan(0u32, |end, key| {
-        *end += key.len() as u32;
-        Some(*end)
-    });
     quote! {
         ::errcat::__private::Lookup {
             hash: #hash,
@@ -225,6 +234,19 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
             ends: &[#(#ends),*],
         }
     }
+}
+
+/// A displaced slot's entry, as `errcat::__private::Hash::Displaced` reads it: the slot's
+/// key's start in the packed keys (bits 0 to 31), its length (32 to 47) and its index (48 to
+/// 63); for an empty slot, length 0 and index `u16::MAX`.
+fn displaced_entry(ends: &[u32], slot: u16) -> u64 {
+    if slot == crate::lookup::EMPTY {
+        return u64::from(u16::MAX) << 48;
+    }
+    let index = usize::from(slot);
+    let end = ends[index];
+    let start = index.checked_sub(1).map_or(0, |before| ends[before]);
+    u64::from(start) | (u64::from(end - start) << 32) | (u64::from(slot) << 48)
 }
 
 /// A `phf::Map` from each key to its variant. phf's generator uses a fixed seed, so the
