@@ -21,7 +21,7 @@ use std::hint::black_box;
 use std::io::Write as _;
 
 use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkGroup, Criterion, criterion_group};
 use errcat::{Error, ErrorCode, ServiceError};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -43,6 +43,9 @@ const OPS: usize = 1000;
 mod counting_alloc;
 
 use counting_alloc::allocations;
+
+#[path = "support/paired.rs"]
+mod paired;
 
 // ---------------------------------------------------------------------------------------
 // The alternatives' types.
@@ -279,7 +282,7 @@ fn quick_xml_reader_decode(body: &[u8]) -> Result<(DeEnvelope<'_>, Option<ErrorC
 }
 
 // ---------------------------------------------------------------------------------------
-// The harness: each alternative is written once and run three ways.
+// The harness: each alternative is written once and run four ways.
 
 enum Mode<'g, 'c> {
     /// Its output must equal the expected one (outside any timing).
@@ -288,6 +291,12 @@ enum Mode<'g, 'c> {
     Allocations,
     /// Criterion times it.
     Bench(&'g mut BenchmarkGroup<'c, WallTime>),
+    /// One round of the paired comparison: `ops` operations timed, the time per operation
+    /// added to `times` under the alternative's name.
+    Paired {
+        ops: u32,
+        times: &'g mut Vec<(String, f64)>,
+    },
 }
 
 struct Run<'g, 'c> {
@@ -339,6 +348,11 @@ impl Run<'_, '_> {
             Mode::Bench(group) => {
                 group.bench_function(name, |b| b.iter(|| once(&mut buf)));
             }
+            Mode::Paired { ops, times } => {
+                once(&mut buf);
+                let per_op = paired::time(*ops, || once(&mut buf));
+                times.push((name.to_owned(), per_op));
+            }
         }
     }
 
@@ -364,6 +378,10 @@ impl Run<'_, '_> {
             }
             Mode::Bench(group) => {
                 group.bench_function(name, |b| b.iter(once));
+            }
+            Mode::Paired { ops, times } => {
+                let per_op = paired::time(*ops, || drop(black_box(once())));
+                times.push((name.to_owned(), per_op));
             }
         }
     }
@@ -523,5 +541,42 @@ fn envelope(c: &mut Criterion) {
     }
 }
 
+/// The paired comparison (see `benches/support/paired.rs`): rounds in which every
+/// alternative of a group is timed in turn.
+fn paired_rounds() {
+    let inputs = inputs();
+    for (group, alternatives) in GROUPS {
+        if !paired::wanted(group) {
+            continue;
+        }
+        // Enough operations for the slowest alternative to run for a tenth of a second or
+        // so, not so many that a round outlasts a phase of the host's load.
+        let ops = if group.starts_with("write") {
+            200_000
+        } else {
+            50_000
+        };
+        let rounds = (0..paired::ROUNDS).map(|_| {
+            let mut times = Vec::new();
+            let mode = Mode::Paired {
+                ops,
+                times: &mut times,
+            };
+            alternatives(&mut Run { group, mode }, &inputs);
+            times
+        });
+        paired::report(group, rounds.collect());
+    }
+}
+
 criterion_group!(benches, envelope);
-criterion_main!(benches);
+
+fn main() {
+    if !paired::only() {
+        benches();
+        Criterion::default().configure_from_args().final_summary();
+    }
+    if paired::is_bench_run() {
+        paired_rounds();
+    }
+}

@@ -42,7 +42,7 @@ impl Lookup {
     /// The index of the code equal to `key` (folded by `fold`), if there is one: one hash, one
     /// comparison.
     #[inline]
-    fn find(&self, key: &[u8], fold: fn(u64) -> u64) -> Option<usize> {
+    fn find(&self, key: &[u8], fold: impl Fold) -> Option<usize> {
         let keys = self.keys.as_bytes();
         match self.hash {
             Hash::Picked {
@@ -101,6 +101,14 @@ impl Lookup {
     }
 }
 
+/// How a word of a key is compared: as it is ([`same`]) or ASCII-lower-cased
+/// ([`ascii_lower`]). A type parameter rather than a function pointer, so that each use is
+/// compiled for its fold even where the optimiser does not inline the lookup into its caller:
+/// through a pointer, every word would cost an indirect call.
+trait Fold: Fn(u64) -> u64 + Copy {}
+
+impl<F: Fn(u64) -> u64 + Copy> Fold for F {}
+
 /// The code whose wire code is exactly `code`.
 #[inline]
 pub fn find<C: Copy>(lookup: &Lookup, all: &[C], code: &str) -> Option<C> {
@@ -139,7 +147,7 @@ fn ascii_lower(word: u64) -> u64 {
 /// constants). Overlapping loads cover any length: the last word is read ending at the last
 /// byte.
 #[inline]
-fn same_words(a: &[u8], b: &[u8], fold: fn(u64) -> u64) -> bool {
+fn same_words(a: &[u8], b: &[u8], fold: impl Fold) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -165,7 +173,7 @@ fn same_words(a: &[u8], b: &[u8], fold: fn(u64) -> u64) -> bool {
 /// and tested once, so that the only branches are on the length, which the hash's loop has
 /// just taken the same way.
 #[inline]
-fn same_words_branch_free(a: &[u8], b: &[u8], fold: fn(u64) -> u64) -> bool {
+fn same_words_branch_free(a: &[u8], b: &[u8], fold: impl Fold) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -221,7 +229,7 @@ fn tail_word(bytes: &[u8]) -> u64 {
 
 /// See `errcat_codegen::lookup::byte_at`; the byte folded by `fold`.
 #[inline]
-fn byte_at(key: &[u8], position: i16, fold: fn(u64) -> u64) -> u8 {
+fn byte_at(key: &[u8], position: i16, fold: impl Fold) -> u8 {
     let index = if position >= 0 {
         Some(position as usize)
     } else {
@@ -233,7 +241,7 @@ fn byte_at(key: &[u8], position: i16, fold: fn(u64) -> u64) -> u8 {
 
 /// See `errcat_codegen::lookup::picked_key`.
 #[inline]
-fn picked_key(key: &[u8], positions: [i16; 2], fold: fn(u64) -> u64) -> u32 {
+fn picked_key(key: &[u8], positions: [i16; 2], fold: impl Fold) -> u32 {
     let (b1, b2) = (
         byte_at(key, positions[0], fold),
         byte_at(key, positions[1], fold),
@@ -251,7 +259,7 @@ pub fn word_hash(bytes: &[u8], seed: u64) -> u64 {
 
 /// `word_hash` of the bytes folded by `fold`, folding each word as it is read.
 #[inline]
-fn word_hash_folded(bytes: &[u8], seed: u64, fold: fn(u64) -> u64) -> u64 {
+fn word_hash_folded(bytes: &[u8], seed: u64, fold: impl Fold) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
     let mut chunks = bytes.chunks_exact(8);
@@ -302,18 +310,29 @@ mod tests {
     #[test]
     fn word_comparison_covers_every_length() {
         let text = b"Forbidden.KeyNotFound.With.A.Long.Tail";
-        for same_words in [same_words, same_words_branch_free] {
-            for n in 0..text.len() {
-                let a = &text[..n];
-                assert!(same_words(a, a, same));
-                for i in 0..n {
-                    let mut b = a.to_vec();
-                    b[i] ^= 0x01;
-                    assert!(!same_words(a, &b, same), "length {n}, byte {i}");
-                    let mut upper = a.to_vec();
-                    upper.make_ascii_uppercase();
-                    assert!(same_words(a, &upper, ascii_lower));
-                }
+        // Both comparisons, exact and ignoring case.
+        let compare = |a: &[u8], b: &[u8], ignore_case: bool| {
+            let results = if ignore_case {
+                [
+                    same_words(a, b, ascii_lower),
+                    same_words_branch_free(a, b, ascii_lower),
+                ]
+            } else {
+                [same_words(a, b, same), same_words_branch_free(a, b, same)]
+            };
+            assert_eq!(results[0], results[1], "{a:?} {b:?}");
+            results[0]
+        };
+        for n in 0..text.len() {
+            let a = &text[..n];
+            assert!(compare(a, a, false));
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 0x01;
+                assert!(!compare(a, &b, false), "length {n}, byte {i}");
+                let mut upper = a.to_vec();
+                upper.make_ascii_uppercase();
+                assert!(compare(a, &upper, true));
             }
         }
     }

@@ -7,8 +7,11 @@ use std::collections::HashMap;
 use std::hint::black_box;
 
 use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkGroup, Criterion, criterion_group};
 use errcat_scale::ScaleCode;
+
+#[path = "../../../benches/support/paired.rs"]
+mod paired;
 
 /// Every code once, and as many near misses, in a fixed pseudo-random order; each input its
 /// own heap string.
@@ -44,6 +47,14 @@ fn packed(inputs: &[String]) -> (String, Vec<std::ops::Range<usize>>) {
     (buffer, ranges)
 }
 
+/// Looks up every input with `f`; how many are found.
+fn pass<S: AsRef<str>>(inputs: &[S], f: impl Fn(&str) -> Option<ScaleCode>) -> usize {
+    inputs
+        .iter()
+        .filter(|s| f(black_box(s.as_ref())).is_some())
+        .count()
+}
+
 /// Runs `f` over the whole workload; generic, so each alternative is inlined.
 fn bench_lookup<S: AsRef<str>, F: Fn(&str) -> Option<ScaleCode>>(
     group: &mut BenchmarkGroup<'_, WallTime>,
@@ -51,14 +62,7 @@ fn bench_lookup<S: AsRef<str>, F: Fn(&str) -> Option<ScaleCode>>(
     inputs: &[S],
     f: F,
 ) {
-    group.bench_function(name, |b| {
-        b.iter(|| {
-            inputs
-                .iter()
-                .filter(|s| f(black_box(s.as_ref())).is_some())
-                .count()
-        })
-    });
+    group.bench_function(name, |b| b.iter(|| pass(inputs, &f)));
 }
 
 fn lookup(c: &mut Criterion) {
@@ -119,5 +123,57 @@ fn synthetic_source() -> String {
     out
 }
 
+/// The paired comparison (see `benches/support/paired.rs`) of the lookup groups: rounds in
+/// which errcat, `phf::Map` and `HashMap` each look up the whole workload in turn.
+fn paired_rounds() {
+    let scattered = workload();
+    let (buffer, ranges) = packed(&scattered);
+    let inputs: Vec<&str> = ranges.into_iter().map(|range| &buffer[range]).collect();
+    paired_group("lookup_10k", &inputs);
+    paired_group("lookup_10k_scattered", &scattered);
+}
+
+fn paired_group<S: AsRef<str>>(group: &str, inputs: &[S]) {
+    if !paired::wanted(group) {
+        return;
+    }
+    let hash_map: HashMap<&str, ScaleCode> =
+        ScaleCode::ALL.iter().map(|c| (c.code(), *c)).collect();
+    const PASSES: u32 = 5;
+    let per_lookup = |f: &dyn Fn() -> usize| {
+        paired::time(PASSES, || {
+            black_box(f());
+        }) / inputs.len() as f64
+    };
+    let rounds = (0..paired::ROUNDS)
+        .map(|_| {
+            vec![
+                (
+                    "errcat_from_code".to_owned(),
+                    per_lookup(&|| pass(inputs, ScaleCode::from_code)),
+                ),
+                (
+                    "phf_map".to_owned(),
+                    per_lookup(&|| pass(inputs, |s| ScaleCode::BY_CODE.get(s).copied())),
+                ),
+                (
+                    "hash_map".to_owned(),
+                    per_lookup(&|| pass(inputs, |s| hash_map.get(s).copied())),
+                ),
+            ]
+        })
+        .collect();
+    paired::report(group, rounds);
+}
+
 criterion_group!(benches, lookup, build_script);
-criterion_main!(benches);
+
+fn main() {
+    if !paired::only() {
+        benches();
+        Criterion::default().configure_from_args().final_summary();
+    }
+    if paired::is_bench_run() {
+        paired_rounds();
+    }
+}

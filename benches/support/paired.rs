@@ -1,0 +1,103 @@
+//! The paired comparison: the alternatives of a group timed in turn, round after round, with
+//! errcat's ratio to each taken within each round.
+//!
+//! Criterion times one benchmark for a few seconds, then the next. On a shared host whose
+//! load moves in phases, two benchmarks a minute apart can see different machines, and
+//! their medians disagree from run to run. Timed in turn, a round's alternatives share
+//! whatever phase the host is in, so the ratio within a round holds where the medians do
+//! not. Printed after criterion's output, one line per alternative (with
+//! `ERRCAT_PAIRED_ONLY=1` in the environment, instead of it):
+//!
+//! ```text
+//! paired write_json/serde_json: 187.6 ns; errcat is 7.44x faster (4.84-8.52 over 11 rounds)
+//! ```
+
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Rounds per group.
+pub const ROUNDS: usize = 11;
+
+/// Whether this is `cargo bench` (criterion's `--bench` flag) rather than `cargo test
+/// --benches`, which runs each benchmark once as a test and wants no rounds.
+pub fn is_bench_run() -> bool {
+    std::env::args().any(|arg| arg == "--bench")
+}
+
+/// Whether to skip criterion and run only the rounds: `ERRCAT_PAIRED_ONLY` is set.
+pub fn only() -> bool {
+    std::env::var_os("ERRCAT_PAIRED_ONLY").is_some()
+}
+
+/// Whether `group` is wanted: every group, unless the command line names some (as
+/// criterion's filter, `cargo bench -- write_json`), then those it names.
+pub fn wanted(group: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|filter| group.contains(filter.as_str()))
+}
+
+/// The time per operation of `ops` runs of `op`, in nanoseconds.
+pub fn time(ops: u32, mut op: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..ops {
+        op();
+    }
+    black_box(());
+    start.elapsed().as_secs_f64() * 1e9 / f64::from(ops)
+}
+
+/// Prints each alternative's median time and errcat's ratio to it, from `rounds`: each
+/// round the time per operation of every alternative, errcat's named `errcat` or
+/// `errcat_from_code`.
+pub fn report(group: &str, rounds: Vec<Vec<(String, f64)>>) {
+    let Some(first) = rounds.first() else {
+        return;
+    };
+    let is_errcat = |name: &str| name == "errcat" || name == "errcat_from_code";
+    let Some(errcat) = first.iter().position(|(name, _)| is_errcat(name)) else {
+        return;
+    };
+    for (index, (name, _)) in first.iter().enumerate() {
+        let times: Vec<f64> = rounds.iter().map(|round| round[index].1).collect();
+        let ratios: Vec<f64> = rounds
+            .iter()
+            .map(|round| round[index].1 / round[errcat].1)
+            .collect();
+        let time = median(&times);
+        if index == errcat {
+            println!("paired {group}/{name}: {time:.1} ns");
+            continue;
+        }
+        let (low, mid, high) = (min(&ratios), median(&ratios), max(&ratios));
+        let rounds = ratios.len();
+        if mid >= 1.0 {
+            println!(
+                "paired {group}/{name}: {time:.1} ns; errcat is {mid:.2}x faster ({low:.2}-{high:.2} over {rounds} rounds)"
+            );
+        } else {
+            println!(
+                "paired {group}/{name}: {time:.1} ns; errcat takes {:.2}x its time ({:.2}-{:.2} over {rounds} rounds)",
+                1.0 / mid,
+                1.0 / high,
+                1.0 / low
+            );
+        }
+    }
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
+}
+
+fn min(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+fn max(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+}
