@@ -11,9 +11,6 @@ pub struct Lookup {
     pub hash: Hash,
     /// Every code (lower-cased in the case-insensitive table), concatenated in code order.
     pub keys: &'static str,
-    /// For the picked layout, where each code ends in `keys`; it starts where the one before
-    /// it ends. Empty for the displaced layout, whose slots hold each code's bounds.
-    pub ends: &'static [u32],
 }
 
 /// A perfect hash from a code to its index.
@@ -26,6 +23,8 @@ pub enum Hash {
         multiplier: u32,
         shift: u32,
         slots: &'static [u16],
+        /// Where each code ends in `keys`; it starts where the one before it ends.
+        ends: &'static [u32],
     },
     /// Word hash, bucket displacement. Each slot holds its code's start in `keys` (bits 0
     /// to 31), length (32 to 47) and index (48 to 63), so that one load gives the slot and
@@ -50,13 +49,14 @@ impl Lookup {
                 multiplier,
                 shift,
                 slots,
+                ends,
             } => {
                 let picked = picked_key(key, positions, fold);
                 let slot = slots.get((picked.wrapping_mul(multiplier) >> shift) as usize)?;
                 let index = usize::from(*slot);
-                let end = *self.ends.get(index)? as usize; // an empty slot is out of range
+                let end = *ends.get(index)? as usize; // an empty slot is out of range
                 let start = match index.checked_sub(1) {
-                    Some(before) => *self.ends.get(before)? as usize,
+                    Some(before) => *ends.get(before)? as usize,
                     None => 0,
                 };
                 // The whole lookup is a few dozen instructions: a wrong length is rejected

@@ -182,7 +182,7 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
     let bytes: Vec<&[u8]> = keys.iter().map(String::as_bytes).collect();
     // The keys packed for the comparison: one string, and where each key ends in it.
     let packed = keys.concat();
-    let mut ends: Vec<u32> = keys
+    let ends: Vec<u32> = keys
         .iter()
         .scan(0u32, |end, key| {
             *end += key.len() as u32;
@@ -203,6 +203,7 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
                     multiplier: #multiplier,
                     shift: #shift,
                     slots: &[#(#slots),*],
+                    ends: &[#(#ends),*],
                 }
             }
         }
@@ -216,8 +217,6 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
                 .iter()
                 .map(|&slot| displaced_entry(&ends, slot))
                 .collect();
-            // The slots hold the keys' bounds: no `ends` to read.
-            ends.clear();
             quote! {
                 ::errcat::__private::Hash::Displaced {
                     seed: #seed,
@@ -231,7 +230,6 @@ fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
         ::errcat::__private::Lookup {
             hash: #hash,
             keys: #packed,
-            ends: &[#(#ends),*],
         }
     }
 }
