@@ -572,11 +572,5 @@ fn paired_rounds() {
 criterion_group!(benches, envelope);
 
 fn main() {
-    if !paired::only() {
-        benches();
-        Criterion::default().configure_from_args().final_summary();
-    }
-    if paired::is_bench_run() {
-        paired_rounds();
-    }
+    paired::main(benches, paired_rounds);
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use errcat::{Code, DecodeErrorKind, Decoder, ErrorCode, Retry, ServiceError};
+use errcat::{Code, DecodeErrorKind, Decoder, ErrorCode, Format, Retry, ServiceError};
 
 const REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
 const HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
@@ -588,10 +588,12 @@ fn duplicate_known_fields_are_refused_in_any_casing() {
     assert_eq!(refused.offset(), Some(27));
 }
 
-/// `from_xml` (the fast path, then quick-xml for anything it declines) gives exactly what
-/// quick-xml alone gives, under the default limits and under depth limits around the two
-/// levels of a flat envelope; returns whether the fast path read `body`.
-fn assert_paths_agree(body: &str) -> bool {
+/// Reading `body` in `format` with the fast path first (then the slow one, quick-xml or
+/// serde_json, for anything it declines) gives exactly what the slow path alone gives, under
+/// the default limits and under depth limits around the levels of a flat envelope; returns
+/// whether the fast path read `body`.
+fn assert_paths_agree(format: Format, text: &str) -> bool {
+    let body = text.as_bytes();
     for decoder in [
         Decoder::new(),
         Decoder::new().max_depth(2),
@@ -599,12 +601,23 @@ fn assert_paths_agree(body: &str) -> bool {
         Decoder::new().max_depth(0),
     ] {
         for status in [400, 503] {
-            let both = decoder.from_xml::<ErrorCode>(status, body.as_bytes());
-            let slow = decoder.from_xml_slow_path::<ErrorCode>(status, body.as_bytes());
-            assert_eq!(both, slow, "{decoder:?}, status {status}, body: {body:?}");
+            let (both, slow) = match format {
+                Format::Json => (
+                    decoder.from_json::<ErrorCode>(status, body),
+                    decoder.from_json_slow_path::<ErrorCode>(status, body),
+                ),
+                Format::Xml => (
+                    decoder.from_xml::<ErrorCode>(status, body),
+                    decoder.from_xml_slow_path::<ErrorCode>(status, body),
+                ),
+            };
+            assert_eq!(both, slow, "{decoder:?}, status {status}, body: {text:?}");
         }
     }
-    Decoder::new().xml_fast_path_accepts(body.as_bytes())
+    match format {
+        Format::Json => Decoder::new().json_fast_path_accepts(body),
+        Format::Xml => Decoder::new().xml_fast_path_accepts(body),
+    }
 }
 
 /// The shapes a server sends for `code`: with and without HostId, lower-case names, other
@@ -666,7 +679,10 @@ fn xml_variants(code: ErrorCode) -> Vec<String> {
 fn fast_path_agrees_with_quick_xml_on_every_code_and_shape() {
     for &code in ErrorCode::ALL {
         for body in xml_variants(code) {
-            assert!(assert_paths_agree(&body), "the fast path declined {body:?}");
+            assert!(
+                assert_paths_agree(Format::Xml, &body),
+                "the fast path declined {body:?}"
+            );
             let error = xml(code.http_status(), &body);
             assert_eq!(error.code(), &Code::Known(code), "{body}");
             assert_eq!(error.message(), Some(code.message()), "{body}");
@@ -692,7 +708,10 @@ fn fast_path_agrees_with_quick_xml_on_the_samples() {
         "<?xml\tanything <at all> ??><E><Code>X</Code></E>",
     ];
     for body in simple {
-        assert!(assert_paths_agree(body), "the fast path declined {body:?}");
+        assert!(
+            assert_paths_agree(Format::Xml, body),
+            "the fast path declined {body:?}"
+        );
         assert!(ServiceError::<ErrorCode>::from_xml(400, body.as_bytes()).is_ok());
     }
     // Simple in shape but refused: the fast path declines (or leaves the missing code to
@@ -710,11 +729,11 @@ fn fast_path_agrees_with_quick_xml_on_the_samples() {
         "<E><Code>a\u{1b}b</Code></E>",
     ];
     for body in refused {
-        assert_paths_agree(body);
+        assert_paths_agree(Format::Xml, body);
         assert!(ServiceError::<ErrorCode>::from_xml(400, body.as_bytes()).is_err());
     }
     for &code in ErrorCode::ALL {
-        assert!(assert_paths_agree(&xml_body(code)));
+        assert!(assert_paths_agree(Format::Xml, &xml_body(code)));
     }
     // Outside the simple shape: quick-xml reads them, as before.
     let not_simple = [
@@ -738,27 +757,11 @@ fn fast_path_agrees_with_quick_xml_on_the_samples() {
         "\u{feff}\u{feff}<KMS><Code>X</Code></KMS>",
     ];
     for body in not_simple {
-        assert!(!assert_paths_agree(body), "the fast path read {body:?}");
+        assert!(
+            !assert_paths_agree(Format::Xml, body),
+            "the fast path read {body:?}"
+        );
     }
-}
-
-/// `from_json` (the fast path, then serde_json for anything it declines) gives exactly what
-/// serde_json alone gives, under the default limits and under depth limits around the one
-/// level of a flat envelope; returns whether the fast path read `body`.
-fn assert_json_paths_agree(body: &str) -> bool {
-    for decoder in [
-        Decoder::new(),
-        Decoder::new().max_depth(2),
-        Decoder::new().max_depth(1),
-        Decoder::new().max_depth(0),
-    ] {
-        for status in [400, 503] {
-            let both = decoder.from_json::<ErrorCode>(status, body.as_bytes());
-            let slow = decoder.from_json_slow_path::<ErrorCode>(status, body.as_bytes());
-            assert_eq!(both, slow, "{decoder:?}, status {status}, body: {body:?}");
-        }
-    }
-    Decoder::new().json_fast_path_accepts(body.as_bytes())
 }
 
 /// The shapes a server sends for `code`: errcat's writer's output with and without HostId,
@@ -807,7 +810,7 @@ fn json_fast_path_agrees_with_serde_json_on_every_code_and_shape() {
     for &code in ErrorCode::ALL {
         for body in json_variants(code) {
             assert!(
-                assert_json_paths_agree(&body),
+                assert_paths_agree(Format::Json, &body),
                 "the fast path declined {body:?}"
             );
             let error = json(code.http_status(), &body);
@@ -837,14 +840,14 @@ fn json_fast_path_agrees_with_serde_json_on_the_samples() {
     ];
     for body in simple {
         assert!(
-            assert_json_paths_agree(body),
+            assert_paths_agree(Format::Json, body),
             "the fast path declined {body:?}"
         );
     }
     // Read by the fast path, refused by the rule both paths share: no code.
     for body in [r#"{"Code":""}"#, r#"{"Code":null}"#, r#"{"Message":"m"}"#] {
         assert!(
-            assert_json_paths_agree(body),
+            assert_paths_agree(Format::Json, body),
             "the fast path declined {body:?}"
         );
         let refused = ServiceError::<ErrorCode>::from_json(400, body.as_bytes()).unwrap_err();
@@ -889,7 +892,7 @@ fn json_fast_path_agrees_with_serde_json_on_the_samples() {
     ];
     for body in refused {
         assert!(
-            !assert_json_paths_agree(body),
+            !assert_paths_agree(Format::Json, body),
             "the fast path read {body:?}"
         );
         assert!(
@@ -906,7 +909,7 @@ fn json_fast_path_agrees_with_serde_json_on_the_samples() {
     ];
     for body in not_simple {
         assert!(
-            !assert_json_paths_agree(body),
+            !assert_paths_agree(Format::Json, body),
             "the fast path read {body:?}"
         );
     }

@@ -18,15 +18,20 @@ use std::time::Instant;
 /// Rounds per group.
 pub const ROUNDS: usize = 11;
 
-/// Whether this is `cargo bench` (criterion's `--bench` flag) rather than `cargo test
-/// --benches`, which runs each benchmark once as a test and wants no rounds.
-pub fn is_bench_run() -> bool {
-    std::env::args().any(|arg| arg == "--bench")
-}
-
-/// Whether to skip criterion and run only the rounds: `ERRCAT_PAIRED_ONLY` is set.
-pub fn only() -> bool {
-    std::env::var_os("ERRCAT_PAIRED_ONLY").is_some()
+/// A benchmark's `main`: criterion's `benches` (what `criterion_main!` would run), unless
+/// `ERRCAT_PAIRED_ONLY` is set, then the paired `rounds`, but only under `cargo bench`
+/// (criterion's `--bench` flag): `cargo test --benches` runs each benchmark once as a test
+/// and wants no rounds.
+pub fn main(benches: fn(), rounds: fn()) {
+    if std::env::var_os("ERRCAT_PAIRED_ONLY").is_none() {
+        benches();
+        criterion::Criterion::default()
+            .configure_from_args()
+            .final_summary();
+    }
+    if std::env::args().any(|arg| arg == "--bench") {
+        rounds();
+    }
 }
 
 /// Whether `group` is wanted: every group, unless the command line names some (as

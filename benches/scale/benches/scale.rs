@@ -169,11 +169,5 @@ fn paired_group<S: AsRef<str>>(group: &str, inputs: &[S]) {
 criterion_group!(benches, lookup, build_script);
 
 fn main() {
-    if !paired::only() {
-        benches();
-        Criterion::default().configure_from_args().final_summary();
-    }
-    if paired::is_bench_run() {
-        paired_rounds();
-    }
+    paired::main(benches, paired_rounds);
 }
