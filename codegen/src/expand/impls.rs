@@ -26,6 +26,11 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
             /// exactly these codes.
             pub const BY_CODE: ::errcat::__private::phf::Map<&'static str, Self> = #by_code;
 
+            /// What a lookup answers, by code index: `Some` of every code, then `None` for a
+            /// miss, so that the answer is one read whatever the outcome.
+            const ANSWERS: &'static [::core::option::Option<Self>] =
+                &[#(::core::option::Option::Some(Self::#variants),)* ::core::option::Option::None];
+
             /// The perfect hash of the wire codes (see `errcat_codegen::lookup`).
             const LOOKUP: ::errcat::__private::Lookup = #exact;
 
@@ -82,14 +87,14 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
             #[must_use]
             #[inline]
             pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-                ::errcat::__private::find(&Self::LOOKUP, Self::ALL, code)
+                ::errcat::__private::find(&Self::LOOKUP, Self::ANSWERS, code)
             }
 
             /// The code with this wire code in any ASCII case, or `None`. Allocates nothing.
             #[must_use]
             #[inline]
             pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
-                ::errcat::__private::find_ignore_case(&Self::LOOKUP_LOWER, Self::ALL, code)
+                ::errcat::__private::find_ignore_case(&Self::LOOKUP_LOWER, Self::ANSWERS, code)
             }
         }
 
