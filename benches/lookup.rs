@@ -10,8 +10,11 @@ use std::hint::black_box;
 use std::str::FromStr;
 
 use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkGroup, Criterion, criterion_group};
 use errcat::ErrorCode;
+
+#[path = "support/paired.rs"]
+mod paired;
 
 /// The catalog written out by hand, as the alternatives need it: a strum enum, `match`es.
 /// `mirror_matches_the_catalog` fails the benchmark if it drifts from errors.toml.
@@ -142,6 +145,11 @@ fn workload() -> Vec<String> {
     inputs
 }
 
+/// Looks up every input with `f`; how many are found.
+fn pass(inputs: &[String], f: impl Fn(&str) -> Option<ErrorCode>) -> usize {
+    inputs.iter().filter(|s| f(black_box(s)).is_some()).count()
+}
+
 /// Runs `f` over the whole workload; generic, so each alternative is inlined as a user's
 /// own call site would be.
 fn bench_lookup<F: Fn(&str) -> Option<ErrorCode>>(
@@ -150,9 +158,14 @@ fn bench_lookup<F: Fn(&str) -> Option<ErrorCode>>(
     inputs: &[String],
     f: F,
 ) {
-    group.bench_function(name, |b| {
-        b.iter(|| inputs.iter().filter(|s| f(black_box(s)).is_some()).count())
-    });
+    group.bench_function(name, |b| b.iter(|| pass(inputs, &f)));
+}
+
+/// `strum`'s lookup, answering a code of ours so that every alternative has one signature.
+fn strum_lookup(code: &str) -> Option<ErrorCode> {
+    StrumCode::from_str(code)
+        .ok()
+        .map(|_| ErrorCode::InternalFailure)
 }
 
 /// 4,096 draws from the workload in a fixed pseudo-random order: the order a server's or a
@@ -186,12 +199,7 @@ fn lookup_group(c: &mut Criterion, name: &str, inputs: &[String]) {
         ErrorCode::BY_CODE.get(s).copied()
     });
     bench_lookup(&mut group, "match", inputs, match_lookup);
-    let strum = |s: &str| {
-        StrumCode::from_str(s)
-            .ok()
-            .map(|_| ErrorCode::InternalFailure)
-    };
-    bench_lookup(&mut group, "strum_enum_string", inputs, strum);
+    bench_lookup(&mut group, "strum_enum_string", inputs, strum_lookup);
     bench_lookup(&mut group, "hash_map", inputs, |s| hash_map.get(s).copied());
     bench_lookup(
         &mut group,
@@ -256,5 +264,50 @@ fn accessors(c: &mut Criterion) {
     group.finish();
 }
 
+/// The paired comparison (see `benches/support/paired.rs`) of the lookup groups: rounds in
+/// which every alternative looks up the whole workload in turn.
+fn paired_rounds() {
+    let ordered = workload();
+    let shuffled = shuffled(&ordered);
+    paired_group("lookup_32", &ordered);
+    paired_group("lookup_32_shuffled", &shuffled);
+}
+
+fn paired_group(group: &str, inputs: &[String]) {
+    if !paired::wanted(group) {
+        return;
+    }
+    let hash_map: HashMap<&str, ErrorCode> =
+        ErrorCode::ALL.iter().map(|c| (c.code(), *c)).collect();
+    // About 400,000 lookups per alternative and round: a few milliseconds each.
+    let passes = (400_000 / inputs.len()) as u32;
+    let per_lookup = |f: &dyn Fn() -> usize| {
+        paired::time(passes, || {
+            black_box(f());
+        }) / inputs.len() as f64
+    };
+    let rounds = (0..paired::ROUNDS)
+        .map(|_| {
+            let alternatives: [(&str, &dyn Fn() -> usize); 5] = [
+                ("errcat_from_code", &|| pass(inputs, ErrorCode::from_code)),
+                ("phf_map", &|| {
+                    pass(inputs, |s| ErrorCode::BY_CODE.get(s).copied())
+                }),
+                ("match", &|| pass(inputs, match_lookup)),
+                ("strum_enum_string", &|| pass(inputs, strum_lookup)),
+                ("hash_map", &|| pass(inputs, |s| hash_map.get(s).copied())),
+            ];
+            alternatives
+                .into_iter()
+                .map(|(name, f)| (name.to_owned(), per_lookup(f)))
+                .collect()
+        })
+        .collect();
+    paired::report(group, rounds);
+}
+
 criterion_group!(benches, lookup, accessors);
-criterion_main!(benches);
+
+fn main() {
+    paired::main(benches, paired_rounds);
+}
