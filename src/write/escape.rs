@@ -3,9 +3,9 @@
 //! escaped the rest of every envelope at build time; `tests/envelope_props.rs` checks that
 //! the two agree.
 //!
-//! Both escapers first test the whole text eight bytes at a time (request and host ids almost
-//! never need escaping, so that test and one copy are nearly all of the work), and only a
-//! text that fails it goes through the byte loop. Every byte that needs escaping is ASCII,
+//! Both escapers first test the whole text at once, sixteen or eight bytes at a time (request
+//! and host ids almost never need escaping, so that test and one copy are nearly all of the
+//! work), and only a text that fails it goes through the byte loop. Every byte that needs escaping is ASCII,
 //! or starts the UTF-8 of U+FFFE / U+FFFF, so the clean runs between them are whole `&str`s,
 //! each copied at once.
 
@@ -27,7 +27,7 @@ const REPLACEMENT: &str = "\u{fffd}";
 /// `\` backslashed, controls as in [`JSON_CONTROLS`], everything else (`/`, non-ASCII) as is.
 #[inline]
 pub(crate) fn json<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
-    if is_clean(text.as_bytes(), json_dirty) {
+    if is_clean::<JsonRule>(text.as_bytes()) {
         out.put(text)
     } else {
         json_bytes(text, out)
@@ -58,7 +58,7 @@ fn json_bytes<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
 /// (controls other than tab and newline, U+FFFE, U+FFFF) replaced by U+FFFD.
 #[inline]
 pub(crate) fn xml<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
-    if is_clean(text.as_bytes(), xml_dirty) {
+    if is_clean::<XmlRule>(text.as_bytes()) {
         out.put(text)
     } else {
         xml_bytes(text, out)
@@ -93,22 +93,79 @@ fn xml_bytes<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
     out.put(&text[clean..])
 }
 
-/// Whether no byte of `bytes` is flagged by `dirty`, tested eight bytes at a time. The flags
-/// of every word are OR-ed and looked at once, after the last word: a clean text, the
-/// common case, takes no branch but the loop's. The last word overlaps the one before it
-/// instead of being padded (a byte tested twice changes nothing); a text shorter than a word
-/// is padded with spaces, which nothing flags.
+/// Which bytes a format's escaper has to look at, as a test of one byte and as a test of
+/// eight at once (SWAR); `word_tests_flag_exactly_the_bytes_that_need_a_look` checks that the
+/// two agree.
+trait Rule {
+    /// Whether `byte` needs a look. Written with the word test's folds and without
+    /// short-circuits, so that the compiler tests sixteen bytes in a few vector instructions
+    /// (9 for JSON, 15 for XML, where the plain comparisons compile to about 40).
+    fn byte(byte: u8) -> bool;
+
+    /// Nonzero when a byte of `word` needs a look.
+    fn word(word: u64) -> u64;
+}
+
+/// JSON: a control, `"` or `\`.
+struct JsonRule;
+
+/// XML: a control, `&`, `<`, `>`, or `0xEF` (the lead byte of U+FFFE and U+FFFF, which may
+/// need replacing).
+struct XmlRule;
+
+/// Whether no byte of `bytes` needs a look under `R`. Ids are what this tests nearly always:
+/// a UUID request id is 36 bytes, a host name a few dozen, so from 16 to 48 bytes the text is
+/// read as three blocks of sixteen; other lengths a word at a time.
 #[inline]
-fn is_clean(bytes: &[u8], dirty: impl Fn(u64) -> u64) -> bool {
+fn is_clean<R: Rule>(bytes: &[u8]) -> bool {
+    if (16..=48).contains(&bytes.len()) {
+        is_clean_16_to_48::<R>(bytes)
+    } else {
+        is_clean_by_words::<R>(bytes)
+    }
+}
+
+/// [`is_clean`] of 16 to 48 bytes: the blocks at the start, at the end, and at 16 (or the
+/// end's, for a text of 32 bytes or fewer), overlapping where the text is shorter than
+/// three blocks (a byte tested twice changes nothing). Each block is one vectorised test,
+/// their results are OR-ed, and nothing branches on a byte: three tests where words take
+/// up to seven, with the loop and its branches gone. An envelope with a UUID request id and
+/// a host id: JSON 369 -> 333 instructions, XML 446 -> 391 (and 9% less time).
+#[inline]
+fn is_clean_16_to_48<R: Rule>(bytes: &[u8]) -> bool {
+    let last = bytes.len().saturating_sub(16);
+    !(block_needs_look::<R>(bytes, 0)
+        | block_needs_look::<R>(bytes, last.min(16))
+        | block_needs_look::<R>(bytes, last))
+}
+
+/// Whether a byte of the sixteen at `at` needs a look (and `true` if there are not sixteen,
+/// which [`is_clean_16_to_48`] never asks). Always inlined: called three times, it is
+/// otherwise compiled as a function, and a call per block costs more than the block's test.
+#[inline(always)]
+fn block_needs_look<R: Rule>(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at..)
+        .and_then(<[u8]>::first_chunk::<16>)
+        .is_none_or(|block| block.iter().fold(false, |any, &b| any | R::byte(b)))
+}
+
+/// [`is_clean`] eight bytes at a time. The flags of every word are OR-ed and looked at once,
+/// after the last word: a clean text, the common case, takes no branch but the loop's. The
+/// last word overlaps the one before it instead of being padded (a byte tested twice changes
+/// nothing); a text shorter than a word is padded with spaces, which nothing flags. Out of
+/// line, so that its registers are not saved on the way to the three blocks.
+#[inline(never)]
+fn is_clean_by_words<R: Rule>(bytes: &[u8]) -> bool {
     let Some(last) = bytes.last_chunk::<8>() else {
         let mut word = [b' '; 8];
         word[..bytes.len()].copy_from_slice(bytes);
-        return dirty(u64::from_le_bytes(word)) == 0;
+        return R::word(u64::from_le_bytes(word)) == 0;
     };
-    let mut flags = dirty(u64::from_le_bytes(*last));
+    let mut flags = R::word(u64::from_le_bytes(*last));
     for chunk in bytes.chunks_exact(8) {
         let word: &[u8; 8] = chunk.try_into().expect("chunks of eight");
-        flags |= dirty(u64::from_le_bytes(*word));
+        flags |= R::word(u64::from_le_bytes(*word));
     }
     flags == 0
 }
@@ -130,33 +187,45 @@ fn equal(word: u64, byte: u8) -> u64 {
     below(word ^ (ONES * u64::from(byte)), 1)
 }
 
-/// Nonzero when a byte of `word` needs escaping in JSON: a control, `"` or `\`.
-///
-/// XOR-ing with 0x02 maps `"` (0x22) to 0x20 and keeps the controls below 0x20 (it changes
-/// bit 1 only), while nothing else lands below 0x21: one test finds controls and quotes.
-#[inline]
-fn json_dirty(word: u64) -> u64 {
-    below(word ^ (ONES * 0x02), 0x21) | equal(word, b'\\')
+impl Rule for JsonRule {
+    /// As [`word`](Self::word) does it.
+    #[inline]
+    fn byte(byte: u8) -> bool {
+        ((byte ^ 0x02) < 0x21) | (byte == b'\\')
+    }
+
+    /// XOR-ing with 0x02 maps `"` (0x22) to 0x20 and keeps the controls below 0x20 (it
+    /// changes bit 1 only), while nothing else lands below 0x21: one test finds controls and
+    /// quotes.
+    #[inline]
+    fn word(word: u64) -> u64 {
+        below(word ^ (ONES * 0x02), 0x21) | equal(word, b'\\')
+    }
 }
 
-/// Nonzero when a byte of `word` needs a look in XML: a control, `&`, `<`, `>`, or `0xEF`
-/// (the lead byte of U+FFFE and U+FFFF, which may need replacing).
-///
-/// As in [`json_dirty`], XOR-ing with 0x06 maps `&` (0x26) to 0x20 and keeps the controls
-/// below it: one test for both. `<` and `>` differ in one bit only (0x3C, 0x3E): setting it
-/// finds both with one test.
-#[inline]
-fn xml_dirty(word: u64) -> u64 {
-    let angle = equal(word | (ONES * 0x02), b'>');
-    below(word ^ (ONES * 0x06), 0x21) | angle | equal(word, 0xef)
+impl Rule for XmlRule {
+    /// As [`word`](Self::word) does it.
+    #[inline]
+    fn byte(byte: u8) -> bool {
+        ((byte ^ 0x06) < 0x21) | ((byte | 0x02) == b'>') | (byte == 0xef)
+    }
+
+    /// As for JSON, XOR-ing with 0x06 maps `&` (0x26) to 0x20 and keeps the controls below
+    /// it: one test for both. `<` and `>` differ in one bit only (0x3C, 0x3E): setting it
+    /// finds both with one test.
+    #[inline]
+    fn word(word: u64) -> u64 {
+        let angle = equal(word | (ONES * 0x02), b'>');
+        below(word ^ (ONES * 0x06), 0x21) | angle | equal(word, 0xef)
+    }
 }
 
 /// Whether `text` needs no escaping in `format`.
 #[inline]
 pub(crate) fn is_clean_for(format: Format, text: &str) -> bool {
     match format {
-        Format::Json => is_clean(text.as_bytes(), json_dirty),
-        Format::Xml => is_clean(text.as_bytes(), xml_dirty),
+        Format::Json => is_clean::<JsonRule>(text.as_bytes()),
+        Format::Xml => is_clean::<XmlRule>(text.as_bytes()),
     }
 }
 
@@ -225,46 +294,46 @@ mod tests {
         );
     }
 
-    /// The word tests agree with the byte rules for every byte value at every position.
+    use super::{JsonRule, Rule, XmlRule, is_clean};
+
+    /// The byte tests are the escapers' rules, and the word tests agree with them for every
+    /// byte value at every position.
     #[test]
     fn word_tests_flag_exactly_the_bytes_that_need_a_look() {
-        let json_dirty = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-        let xml_dirty = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | 0xef);
+        let json = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        let xml = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | 0xef);
         for byte in 0..=255u8 {
+            assert_eq!(JsonRule::byte(byte), json(byte), "{byte:#x}");
+            assert_eq!(XmlRule::byte(byte), xml(byte), "{byte:#x}");
             for position in 0..8 {
                 let mut word = *b"abcdefgh";
                 word[position] = byte;
                 let word = u64::from_le_bytes(word);
-                assert_eq!(super::json_dirty(word) != 0, json_dirty(byte), "{byte:#x}");
-                assert_eq!(super::xml_dirty(word) != 0, xml_dirty(byte), "{byte:#x}");
+                assert_eq!(JsonRule::word(word) != 0, json(byte), "{byte:#x}");
+                assert_eq!(XmlRule::word(word) != 0, xml(byte), "{byte:#x}");
             }
         }
     }
 
     /// The whole-text test flags a text exactly when one of its bytes needs a look, whatever
-    /// the length (shorter than a word: padded; longer: the last word overlaps) and position.
+    /// the length (shorter than a word: padded; 16 to 48: three blocks; other lengths: the
+    /// last word overlaps) and position.
     #[test]
     fn whole_text_test_finds_a_byte_at_every_position() {
-        for len in 0..=24 {
+        for len in 0..=64 {
             let clean = vec![b'a'; len];
-            assert!(super::is_clean(&clean, super::json_dirty), "{len}");
-            assert!(super::is_clean(&clean, super::xml_dirty), "{len}");
+            assert!(is_clean::<JsonRule>(&clean), "{len}");
+            assert!(is_clean::<XmlRule>(&clean), "{len}");
             for position in 0..len {
                 for byte in [b'"', b'\\', b'\n', 0x1f] {
                     let mut text = clean.clone();
                     text[position] = byte;
-                    assert!(
-                        !super::is_clean(&text, super::json_dirty),
-                        "{len} {position}"
-                    );
+                    assert!(!is_clean::<JsonRule>(&text), "{len} {position}");
                 }
                 for byte in [b'&', b'<', b'>', b'\r', 0xef] {
                     let mut text = clean.clone();
                     text[position] = byte;
-                    assert!(
-                        !super::is_clean(&text, super::xml_dirty),
-                        "{len} {position}"
-                    );
+                    assert!(!is_clean::<XmlRule>(&text), "{len} {position}");
                 }
             }
         }
