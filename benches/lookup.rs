@@ -211,66 +211,86 @@ fn lookup_group(c: &mut Criterion, name: &str, inputs: &[String]) {
 }
 
 fn accessors(c: &mut Criterion) {
-    let codes = ErrorCode::ALL;
     let mut group = c.benchmark_group("accessors_32");
-    group.bench_function("errcat_http_status", |b| {
-        b.iter(|| {
-            codes
-                .iter()
-                .map(|&c| u32::from(black_box(c).http_status()))
-                .sum::<u32>()
-        });
-    });
-    group.bench_function("match_http_status", |b| {
-        b.iter(|| {
-            codes
-                .iter()
-                .map(|&c| u32::from(match_status(black_box(c))))
-                .sum::<u32>()
-        });
-    });
-    group.bench_function("errcat_code", |b| {
-        b.iter(|| {
-            codes
-                .iter()
-                .map(|&c| black_box(c).code().len())
-                .sum::<usize>()
-        })
-    });
-    group.bench_function("match_code", |b| {
-        b.iter(|| {
-            codes
-                .iter()
-                .map(|&c| match_code(black_box(c)).len())
-                .sum::<usize>()
-        })
-    });
-    group.bench_function("errcat_message", |b| {
-        b.iter(|| {
-            codes
-                .iter()
-                .map(|&c| black_box(c).message().len())
-                .sum::<usize>()
-        });
-    });
-    group.bench_function("match_message", |b| {
-        b.iter(|| {
-            codes
-                .iter()
-                .map(|&c| match_message(black_box(c)).len())
-                .sum::<usize>()
-        });
-    });
+    accessor_pairs(&mut Timing::Criterion(&mut group));
     group.finish();
 }
 
-/// The paired comparison (see `benches/support/paired.rs`) of the lookup groups: rounds in
-/// which every alternative looks up the whole workload in turn.
+/// How [`accessor_pair`] times: under criterion, in its group, or in paired rounds.
+enum Timing<'a, 'b> {
+    Criterion(&'a mut BenchmarkGroup<'b, WallTime>),
+    Paired,
+}
+
+/// Each accessor against the `match` a user would write instead.
+fn accessor_pairs(timing: &mut Timing<'_, '_>) {
+    accessor_pair(
+        timing,
+        "http_status",
+        |c| usize::from(c.http_status()),
+        |c| usize::from(match_status(c)),
+    );
+    accessor_pair(timing, "code", |c| c.code().len(), |c| match_code(c).len());
+    accessor_pair(
+        timing,
+        "message",
+        |c| c.message().len(),
+        |c| match_message(c).len(),
+    );
+}
+
+/// Times errcat's accessor and the `match`, each giving a number (the status, or the text's
+/// length) so that the result is used; generic, so that both are inlined.
+fn accessor_pair(
+    timing: &mut Timing<'_, '_>,
+    name: &str,
+    errcat: impl Fn(ErrorCode) -> usize,
+    matched: impl Fn(ErrorCode) -> usize,
+) {
+    match timing {
+        Timing::Criterion(group) => {
+            group.bench_function(format!("errcat_{name}"), |b| b.iter(|| every_code(&errcat)));
+            group.bench_function(format!("match_{name}"), |b| b.iter(|| every_code(&matched)));
+        }
+        Timing::Paired => {
+            let group = format!("accessors_32/{name}");
+            if !paired::wanted(&group) {
+                return;
+            }
+            // A million calls per alternative and round.
+            let passes = 1_000_000 / ErrorCode::ALL.len() as u32;
+            let per_call = |f: &dyn Fn() -> usize| {
+                paired::time(passes, || {
+                    black_box(f());
+                }) / ErrorCode::ALL.len() as f64
+            };
+            let rounds = (0..paired::ROUNDS)
+                .map(|_| {
+                    vec![
+                        ("errcat".to_owned(), per_call(&|| every_code(&errcat))),
+                        ("match".to_owned(), per_call(&|| every_code(&matched))),
+                    ]
+                })
+                .collect();
+            paired::report(&group, rounds);
+        }
+    }
+}
+
+/// `accessor` of every code, summed; each code through `black_box`, so that no call is
+/// folded away.
+fn every_code(accessor: impl Fn(ErrorCode) -> usize) -> usize {
+    ErrorCode::ALL.iter().map(|&c| accessor(black_box(c))).sum()
+}
+
+/// The paired comparison (see `benches/support/paired.rs`) of the lookup groups, rounds in
+/// which every alternative looks up the whole workload in turn, and of the accessors.
 fn paired_rounds() {
     let ordered = workload();
     let shuffled = shuffled(&ordered);
     paired_group("lookup_32", &ordered);
     paired_group("lookup_32_shuffled", &shuffled);
+    accessor_pairs(&mut Timing::Paired);
 }
 
 fn paired_group(group: &str, inputs: &[String]) {
