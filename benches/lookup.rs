@@ -258,21 +258,16 @@ fn accessor_pair(
                 return;
             }
             // A million calls per alternative and round.
-            let passes = 1_000_000 / ErrorCode::ALL.len() as u32;
-            let per_call = |f: &dyn Fn() -> usize| {
-                paired::time(passes, || {
-                    black_box(f());
-                }) / ErrorCode::ALL.len() as f64
-            };
-            let rounds = (0..paired::ROUNDS)
-                .map(|_| {
-                    vec![
-                        ("errcat".to_owned(), per_call(&|| every_code(&errcat))),
-                        ("match".to_owned(), per_call(&|| every_code(&matched))),
-                    ]
-                })
-                .collect();
-            paired::report(&group, rounds);
+            let codes = ErrorCode::ALL.len();
+            paired::run(
+                &group,
+                (1_000_000 / codes) as u32,
+                codes,
+                &[
+                    ("errcat", &|| every_code(&errcat)),
+                    ("match", &|| every_code(&matched)),
+                ],
+            );
         }
     }
 }
@@ -300,30 +295,20 @@ fn paired_group(group: &str, inputs: &[String]) {
     let hash_map: HashMap<&str, ErrorCode> =
         ErrorCode::ALL.iter().map(|c| (c.code(), *c)).collect();
     // About 400,000 lookups per alternative and round: a few milliseconds each.
-    let passes = (400_000 / inputs.len()) as u32;
-    let per_lookup = |f: &dyn Fn() -> usize| {
-        paired::time(passes, || {
-            black_box(f());
-        }) / inputs.len() as f64
-    };
-    let rounds = (0..paired::ROUNDS)
-        .map(|_| {
-            let alternatives: [(&str, &dyn Fn() -> usize); 5] = [
-                ("errcat_from_code", &|| pass(inputs, ErrorCode::from_code)),
-                ("phf_map", &|| {
-                    pass(inputs, |s| ErrorCode::BY_CODE.get(s).copied())
-                }),
-                ("match", &|| pass(inputs, match_lookup)),
-                ("strum_enum_string", &|| pass(inputs, strum_lookup)),
-                ("hash_map", &|| pass(inputs, |s| hash_map.get(s).copied())),
-            ];
-            alternatives
-                .into_iter()
-                .map(|(name, f)| (name.to_owned(), per_lookup(f)))
-                .collect()
-        })
-        .collect();
-    paired::report(group, rounds);
+    paired::run(
+        group,
+        (400_000 / inputs.len()) as u32,
+        inputs.len(),
+        &[
+            ("errcat_from_code", &|| pass(inputs, ErrorCode::from_code)),
+            ("phf_map", &|| {
+                pass(inputs, |s| ErrorCode::BY_CODE.get(s).copied())
+            }),
+            ("match", &|| pass(inputs, match_lookup)),
+            ("strum_enum_string", &|| pass(inputs, strum_lookup)),
+            ("hash_map", &|| pass(inputs, |s| hash_map.get(s).copied())),
+        ],
+    );
 }
 
 criterion_group!(benches, lookup, accessors);

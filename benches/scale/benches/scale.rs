@@ -139,31 +139,19 @@ fn paired_group<S: AsRef<str>>(group: &str, inputs: &[S]) {
     }
     let hash_map: HashMap<&str, ScaleCode> =
         ScaleCode::ALL.iter().map(|c| (c.code(), *c)).collect();
-    const PASSES: u32 = 5;
-    let per_lookup = |f: &dyn Fn() -> usize| {
-        paired::time(PASSES, || {
-            black_box(f());
-        }) / inputs.len() as f64
-    };
-    let rounds = (0..paired::ROUNDS)
-        .map(|_| {
-            vec![
-                (
-                    "errcat_from_code".to_owned(),
-                    per_lookup(&|| pass(inputs, ScaleCode::from_code)),
-                ),
-                (
-                    "phf_map".to_owned(),
-                    per_lookup(&|| pass(inputs, |s| ScaleCode::BY_CODE.get(s).copied())),
-                ),
-                (
-                    "hash_map".to_owned(),
-                    per_lookup(&|| pass(inputs, |s| hash_map.get(s).copied())),
-                ),
-            ]
-        })
-        .collect();
-    paired::report(group, rounds);
+    // Five passes over the 20,000 inputs per alternative and round.
+    paired::run(
+        group,
+        5,
+        inputs.len(),
+        &[
+            ("errcat_from_code", &|| pass(inputs, ScaleCode::from_code)),
+            ("phf_map", &|| {
+                pass(inputs, |s| ScaleCode::BY_CODE.get(s).copied())
+            }),
+            ("hash_map", &|| pass(inputs, |s| hash_map.get(s).copied())),
+        ],
+    );
 }
 
 criterion_group!(benches, lookup, build_script);
