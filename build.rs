@@ -1,7 +1,9 @@
-//! Generates `ErrorCode`, its tables and `code!` from `errors.toml`.
+//! Generates the KMS catalog (`errcat::kms`) from `errors.toml`, as any service's build
+//! script does.
 fn main() {
     errcat_codegen::Builder::new("errors.toml")
-        .constructors_on_error()
-        .code_macro("__errcat_code")
+        .out_file("kms.rs")
+        .module("kms")
+        .code_macro("__kms_code")
         .build();
 }

@@ -24,7 +24,8 @@ use std::io::Write as _;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group};
-use errcat::{Error, ErrorCode, ServiceError};
+
+use errcat::kms::{Error, ErrorCode, ServiceError};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 use serde::{Deserialize, Serialize};

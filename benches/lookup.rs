@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group};
-use errcat::ErrorCode;
+use errcat::kms::ErrorCode;
 
 #[path = "support/paired.rs"]
 mod paired;

@@ -20,7 +20,8 @@ use std::process::ExitCode;
 use std::thread;
 use std::time::Duration;
 
-use errcat::{DecodeError, ErrorCode, Format, ServiceError};
+use errcat::kms::{ErrorCode, ServiceError};
+use errcat::{DecodeError, Format};
 
 const USAGE: &str = "usage: kms_client --url http://127.0.0.1:PORT [--format json|xml]";
 

@@ -5,18 +5,22 @@ use core::hash::Hash;
 use core::str::FromStr;
 
 use crate::__private::CodeInfo;
+use crate::{Dialect, Retry};
 
-/// A catalog of error codes: implemented by the generated [`ErrorCode`](crate::ErrorCode),
-/// by enums with `#[derive(ErrorCatalog)]`, and by other services' generated enums.
+/// A catalog of error codes: implemented by every generated code enum (from a build script
+/// or `#[derive(ErrorCatalog)]`), such as [`kms::ErrorCode`](crate::kms::ErrorCode).
 ///
 /// Generated enums also have every method below as an inherent `const fn` where possible, so
-/// most code never needs this trait in scope; generic code (an [`Error<C>`](crate::Error) of
-/// any catalog) uses it.
+/// most code never needs this trait in scope; generic code (an [`Error<C>`](crate::Error) or
+/// a [`ServiceError<C>`](crate::ServiceError) of any catalog) uses it.
 pub trait ErrorCatalog:
     Copy + Eq + Ord + Hash + Debug + Display + FromStr<Err = UnknownCode> + Send + Sync + 'static
 {
-    /// The service's name: the root element of XML error envelopes.
+    /// The service's name: the root element of XML error envelopes in the `kms` dialect.
     const SERVICE: &'static str;
+
+    /// The shape of the service's error envelopes.
+    const DIALECT: Dialect;
 
     /// Every code, in catalog order.
     const ALL: &'static [Self];
@@ -60,41 +64,15 @@ pub trait ErrorCatalog:
     fn placeholders(self) -> &'static [&'static str] {
         self.info().placeholders
     }
-}
 
-/// How a client should treat an error before retrying the request.
-///
-/// Set per code with `retry = "never" | "transient" | "throttling"` in the catalog; without
-/// it, 500 and 503 are `Transient` and every other status is `Never`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Retry {
-    /// Retrying the same request gives the same error.
-    Never,
-    /// A passing failure on the server's side: retry with backoff.
-    Transient,
-    /// The caller is sending too fast: retry after waiting.
-    Throttling,
-}
-
-impl Retry {
-    /// The catalog spelling: `"never"`, `"transient"` or `"throttling"`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Retry::Never => "never",
-            Retry::Transient => "transient",
-            Retry::Throttling => "throttling",
-        }
+    /// Why the code is deprecated, if it is.
+    fn deprecation(self) -> Option<&'static str> {
+        self.info().deprecated
     }
 }
 
-impl Display for Retry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The error of parsing a string that is not a known code (`"Nope".parse::<ErrorCode>()`).
+/// The error of parsing a string that is not a known code
+/// (`"Nope".parse::<kms::ErrorCode>()`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownCode {
     code: Box<str>,
@@ -121,3 +99,52 @@ impl Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// A catalog without codes, for reading the errors of a service whose catalog you do not
+/// have: every decoded code is [`Code::Unknown`](crate::Code::Unknown), kept whole, and its
+/// retry kind is [`Retry::default_for`] the status.
+///
+/// ```
+/// use errcat::{NoCatalog, Retry, ServiceError};
+///
+/// let body = br#"{"Code":"Throttling.User","Message":"Slow down.","RequestId":"r1"}"#;
+/// let error = ServiceError::<NoCatalog>::decode(503, None, body)?;
+/// assert_eq!(error.code_str(), "Throttling.User");
+/// assert_eq!(error.code().known(), None);
+/// assert_eq!(error.retry(), Some(Retry::Transient));
+/// # Ok::<(), errcat::DecodeError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoCatalog {}
+
+impl ErrorCatalog for NoCatalog {
+    const SERVICE: &'static str = "";
+    const DIALECT: Dialect = Dialect::Kms;
+    const ALL: &'static [Self] = &[];
+
+    fn info(self) -> &'static CodeInfo {
+        match self {}
+    }
+
+    fn from_code(_: &str) -> Option<Self> {
+        None
+    }
+
+    fn from_code_ignore_case(_: &str) -> Option<Self> {
+        None
+    }
+}
+
+impl Display for NoCatalog {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
+    }
+}
+
+impl FromStr for NoCatalog {
+    type Err = UnknownCode;
+
+    fn from_str(code: &str) -> Result<Self, UnknownCode> {
+        Err(UnknownCode::new(code))
+    }
+}

@@ -3,15 +3,18 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::__private::Piece;
-use crate::{ErrorCatalog, ErrorCode};
+use errcat_wire::envelope::{self, Piece, Values};
+
+use crate::ErrorCatalog;
+use crate::write::FmtSink;
 
 /// An error of a catalog: a code and the arguments of its message's placeholders.
 ///
 /// ```
-/// use errcat::{Error, ErrorCode};
+/// use errcat::Error;
+/// use errcat::kms::ErrorCode;
 ///
-/// let error = Error::missing_parameter("KeyId");
+/// let error = ErrorCode::missing_parameter("KeyId");
 /// assert_eq!(error.code(), ErrorCode::MissingParameter);
 /// assert_eq!(error.http_status(), 400);
 /// assert_eq!(error.message(), r#"The parameter "KeyId" is needed but not provided."#);
@@ -25,11 +28,12 @@ use crate::{ErrorCatalog, ErrorCode};
 /// assert_eq!(error.message(), "The specified Key is not found.");
 /// ```
 ///
-/// Each templated code has a typed constructor named after it (`Error::missing_parameter`,
-/// `Error::invalid_parameter`); [`Error::try_with_args`] takes arguments by name at run time.
-/// [`Error::new`] on a templated code shows each placeholder as `<name>`.
+/// Each templated code has a typed constructor on its code enum, named after it
+/// (`ErrorCode::missing_parameter`, `ErrorCode::invalid_parameter`);
+/// [`Error::try_with_args`] takes arguments by name at run time. [`Error::new`] on a
+/// templated code shows each placeholder as `<name>`.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Error<C: ErrorCatalog = ErrorCode> {
+pub struct Error<C: ErrorCatalog> {
     code: C,
     /// One per placeholder, in `C::placeholders()` order (empty from `Error::new`).
     args: Box<[Cow<'static, str>]>,
@@ -56,7 +60,8 @@ impl<C: ErrorCatalog> Error<C> {
     /// them at run time. Every placeholder needs exactly one argument.
     ///
     /// ```
-    /// use errcat::{ArgError, Error, ErrorCode};
+    /// use errcat::{ArgError, Error};
+    /// use errcat::kms::ErrorCode;
     ///
     /// let error = Error::try_with_args(ErrorCode::InvalidParameter, [("parameter", "KeyId")])?;
     /// assert_eq!(error.message(), r#"The specified parameter "KeyId" is not valid."#);
@@ -131,19 +136,19 @@ impl<C: ErrorCatalog> Error<C> {
         }
     }
 
-    /// The argument for a piece: the given one, or `<name>` when none was given.
-    pub(crate) fn piece_arg(&self, index: usize) -> PieceArg<'_> {
-        match self.args.get(index) {
-            Some(arg) => PieceArg::Given(arg),
-            None => PieceArg::Missing(self.code.placeholders().get(index).copied().unwrap_or("")),
+    /// What only the run time knows of the error's envelope: its arguments, and the ids.
+    pub(crate) fn values<'a>(
+        &'a self,
+        request_id: &'a str,
+        host_id: Option<&'a str>,
+    ) -> Values<'a, Cow<'static, str>> {
+        Values {
+            args: &self.args,
+            placeholders: self.code.placeholders(),
+            request_id,
+            host_id,
         }
     }
-}
-
-/// A placeholder's argument when rendering: given, or missing (shown as `<name>`).
-pub(crate) enum PieceArg<'a> {
-    Given(&'a str),
-    Missing(&'static str),
 }
 
 /// Writes an error's message.
@@ -151,16 +156,8 @@ struct MessageDisplay<'a, C: ErrorCatalog>(&'a Error<C>);
 
 impl<C: ErrorCatalog> fmt::Display for MessageDisplay<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for piece in self.0.code.info().text {
-            match piece {
-                Piece::Lit(text) => f.write_str(text)?,
-                Piece::Arg(i) => match self.0.piece_arg(*i) {
-                    PieceArg::Given(arg) => f.write_str(arg)?,
-                    PieceArg::Missing(name) => write!(f, "<{name}>")?,
-                },
-            }
-        }
-        Ok(())
+        let values = self.0.values("", None);
+        envelope::write(self.0.code.info().text, None, &values, &mut FmtSink(f))
     }
 }
 

@@ -1,37 +1,60 @@
 //! What generated code reaches errcat through. Not public API: it changes with codegen.
 
 pub use errcat_macros::code_not_found;
+pub use errcat_wire::envelope::Piece;
+pub use errcat_wire::lookup::{Table, ascii_lower, same};
 pub use phf;
-
-pub use crate::lookup::{Hash, Lookup, find, find_ignore_case, word_hash};
 
 use crate::Retry;
 
 /// One code's row of a generated table.
 #[derive(Debug)]
 pub struct CodeInfo {
+    /// The wire code.
     pub code: &'static str,
+    /// The HTTP status.
     pub status: u16,
     /// The message template as written.
     pub message: &'static str,
+    /// The retry kind.
     pub retry: Retry,
+    /// The placeholders' names, in order of first use.
     pub placeholders: &'static [&'static str],
+    /// Why the code is deprecated.
     pub deprecated: Option<&'static str>,
-    /// The message, unescaped.
+    /// The message, unescaped: what `Display` writes.
     pub text: &'static [Piece],
-    /// The JSON envelope up to the request id: `{"HttpStatus":..,"RequestId":"`.
+    /// The whole JSON error envelope, its literal text escaped at build time.
     pub json: &'static [Piece],
-    /// The XML envelope up to the request id: `<?xml ..?><KMS>..<RequestId>`.
+    /// The whole XML error envelope, its literal text escaped at build time.
     pub xml: &'static [Piece],
 }
 
-/// A fragment of a message or envelope head.
-#[derive(Debug)]
-pub enum Piece {
-    /// Text written as is (escaped at build time for the format it belongs to).
-    Lit(&'static str),
-    /// The placeholder argument at this index.
-    Arg(usize),
+/// Whether `module_path` (of the module a generated file is included in) is the crate root
+/// (`expected` empty) or the module `expected` of its crate: the first segment of a module
+/// path is the crate's name, whatever the crate is called.
+#[must_use]
+pub const fn in_module(module_path: &str, expected: &str) -> bool {
+    let (path, expected) = (module_path.as_bytes(), expected.as_bytes());
+    let mut at = 0;
+    while at < path.len() && path[at] != b':' {
+        at += 1;
+    }
+    if expected.is_empty() {
+        return at == path.len();
+    }
+    // After the crate's name: `::`, then exactly `expected`.
+    if path.len() != at + 2 + expected.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < expected.len() {
+        if path[at + 2 + i] != expected[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// `Serialize`/`Deserialize` as the wire code, when errcat's `serde` feature is on. A macro
@@ -69,6 +92,32 @@ macro_rules! __impl_serde {
 
 pub use __impl_serde as impl_serde;
 
+/// `From<code> for http::StatusCode`, when errcat's `http` feature is on.
+#[cfg(feature = "http")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_http {
+    ($ty:ident) => {
+        impl ::core::convert::From<$ty> for $crate::__private::http::StatusCode {
+            fn from(code: $ty) -> Self {
+                $crate::integrations::http::status_code(code)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "http"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_http {
+    ($ty:ident) => {};
+}
+
+pub use __impl_http as impl_http;
+
+#[cfg(feature = "http")]
+pub use http;
+
 #[cfg(feature = "serde")]
 pub use serde;
 
@@ -92,4 +141,20 @@ pub fn deserialize_code<'de, C: crate::ErrorCatalog, D: serde::Deserializer<'de>
     }
 
     deserializer.deserialize_str(CodeVisitor(core::marker::PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_module;
+
+    #[test]
+    fn module_paths_after_the_crate_name() {
+        assert!(in_module("errcat", ""));
+        assert!(in_module("errcat::kms", "kms"));
+        assert!(in_module("my_crate::api::errors", "api::errors"));
+        assert!(!in_module("errcat::kms", ""));
+        assert!(!in_module("errcat", "kms"));
+        assert!(!in_module("errcat::kmsx", "kms"));
+        assert!(!in_module("errcat::kms::inner", "kms"));
+    }
 }

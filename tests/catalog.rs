@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 use std::mem::size_of;
 
-use errcat::{ArgError, Error, ErrorCatalog, ErrorCode, Retry, UnknownCode};
+use errcat::kms::{Error, ErrorCode};
+use errcat::{ArgError, ErrorCatalog, Retry, UnknownCode};
 
 #[test]
 fn one_byte_and_a_free_niche() {
@@ -144,7 +145,7 @@ fn serde_uses_the_wire_code() {
 
 #[test]
 fn templated_codes_get_typed_constructors() {
-    let error = Error::missing_parameter("KeyId");
+    let error = ErrorCode::missing_parameter("KeyId");
     assert_eq!(error.code(), ErrorCode::MissingParameter);
     assert_eq!(error.http_status(), 400);
     assert_eq!(error.arg("parameter"), Some("KeyId"));
@@ -157,7 +158,7 @@ fn templated_codes_get_typed_constructors() {
         r#"MissingParameter: The parameter "KeyId" is needed but not provided."#
     );
 
-    let error = Error::invalid_parameter(String::from("Plaintext"));
+    let error = ErrorCode::invalid_parameter(String::from("Plaintext"));
     assert_eq!(
         error.message(),
         r#"The specified parameter "Plaintext" is not valid."#
@@ -179,7 +180,7 @@ fn error_new_shows_missing_arguments_as_their_names() {
 #[test]
 fn try_with_args_names_what_is_wrong() {
     let ok = Error::try_with_args(ErrorCode::MissingParameter, [("parameter", "KeyId")]).unwrap();
-    assert_eq!(ok, Error::missing_parameter("KeyId"));
+    assert_eq!(ok, ErrorCode::missing_parameter("KeyId"));
     let none: [(&str, &str); 0] = [];
     assert_eq!(
         Error::try_with_args(ErrorCode::MissingParameter, none),

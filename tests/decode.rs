@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use errcat::{Code, DecodeErrorKind, Decoder, ErrorCode, Format, Retry, ServiceError};
+use errcat::kms::{ErrorCode, ServiceError};
+use errcat::{Code, DecodeErrorKind, Decoder, Format, Retry};
 
 const REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
 const HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
@@ -423,8 +424,7 @@ fn content_type_selects_the_format() {
         );
         // The content type is believed: an XML body under a JSON type is malformed JSON.
         let refused =
-            ServiceError::<ErrorCode>::decode(400, Some(content_type), XML_SAMPLE.as_bytes())
-                .unwrap_err();
+            ServiceError::decode(400, Some(content_type), XML_SAMPLE.as_bytes()).unwrap_err();
         assert_eq!(refused.kind(), DecodeErrorKind::Syntax, "{content_type}");
         assert!(refused.to_string().contains("JSON"), "{refused}");
     }
@@ -442,8 +442,7 @@ fn content_type_selects_the_format() {
             "{content_type}"
         );
         let refused =
-            ServiceError::<ErrorCode>::decode(400, Some(content_type), JSON_SAMPLE.as_bytes())
-                .unwrap_err();
+            ServiceError::decode(400, Some(content_type), JSON_SAMPLE.as_bytes()).unwrap_err();
         assert_eq!(refused.kind(), DecodeErrorKind::Syntax, "{content_type}");
     }
 }
@@ -465,14 +464,13 @@ fn without_a_useful_content_type_the_body_is_sniffed() {
         assert_eq!(error.host_id(), Some(HOST_ID));
     }
     let padded = format!(" \r\n\t{JSON_SAMPLE}\n");
-    assert!(ServiceError::<ErrorCode>::decode(400, None, padded.as_bytes()).is_ok());
+    assert!(ServiceError::decode(400, None, padded.as_bytes()).is_ok());
     let padded = format!("\n  {XML_SAMPLE}\n");
-    assert!(ServiceError::<ErrorCode>::decode(400, None, padded.as_bytes()).is_ok());
+    assert!(ServiceError::decode(400, None, padded.as_bytes()).is_ok());
     let with_bom = format!("\u{feff}{JSON_SAMPLE}");
-    assert!(ServiceError::<ErrorCode>::decode(400, None, with_bom.as_bytes()).is_ok());
+    assert!(ServiceError::decode(400, None, with_bom.as_bytes()).is_ok());
 
-    let refused =
-        ServiceError::<ErrorCode>::decode(502, Some("text/html"), b"  Bad Gateway").unwrap_err();
+    let refused = ServiceError::decode(502, Some("text/html"), b"  Bad Gateway").unwrap_err();
     assert_eq!(refused.kind(), DecodeErrorKind::UnknownFormat);
     assert_eq!(refused.offset(), Some(2));
     assert_eq!(
@@ -570,8 +568,7 @@ fn decoder_limits_are_exact() {
 
 #[test]
 fn duplicate_known_fields_are_refused_in_any_casing() {
-    let refused =
-        ServiceError::<ErrorCode>::from_json(400, br#"{"Code":"A","code":"B"}"#).unwrap_err();
+    let refused = ServiceError::from_json(400, br#"{"Code":"A","code":"B"}"#).unwrap_err();
     assert_eq!(refused.kind(), DecodeErrorKind::DuplicateField);
     assert!(
         refused
@@ -579,11 +576,9 @@ fn duplicate_known_fields_are_refused_in_any_casing() {
             .contains("`code` repeats the Code field"),
         "{refused}"
     );
-    let refused = ServiceError::<ErrorCode>::from_xml(
-        400,
-        b"<E><Code>A</Code><Message/><message>x</message></E>",
-    )
-    .unwrap_err();
+    let refused =
+        ServiceError::from_xml(400, b"<E><Code>A</Code><Message/><message>x</message></E>")
+            .unwrap_err();
     assert_eq!(refused.kind(), DecodeErrorKind::DuplicateField);
     assert_eq!(refused.offset(), Some(27));
 }
@@ -712,7 +707,7 @@ fn fast_path_agrees_with_quick_xml_on_the_samples() {
             assert_paths_agree(Format::Xml, body),
             "the fast path declined {body:?}"
         );
-        assert!(ServiceError::<ErrorCode>::from_xml(400, body.as_bytes()).is_ok());
+        assert!(ServiceError::from_xml(400, body.as_bytes()).is_ok());
     }
     // Simple in shape but refused: the fast path declines (or leaves the missing code to
     // the rule both paths share), and the error is quick-xml's.
@@ -730,7 +725,7 @@ fn fast_path_agrees_with_quick_xml_on_the_samples() {
     ];
     for body in refused {
         assert_paths_agree(Format::Xml, body);
-        assert!(ServiceError::<ErrorCode>::from_xml(400, body.as_bytes()).is_err());
+        assert!(ServiceError::from_xml(400, body.as_bytes()).is_err());
     }
     for &code in ErrorCode::ALL {
         assert!(assert_paths_agree(Format::Xml, &xml_body(code)));
@@ -850,7 +845,7 @@ fn json_fast_path_agrees_with_serde_json_on_the_samples() {
             assert_paths_agree(Format::Json, body),
             "the fast path declined {body:?}"
         );
-        let refused = ServiceError::<ErrorCode>::from_json(400, body.as_bytes()).unwrap_err();
+        let refused = ServiceError::from_json(400, body.as_bytes()).unwrap_err();
         assert_eq!(refused.kind(), DecodeErrorKind::MissingCode, "{body}");
     }
     // Simple in shape but refused: the fast path declines, and the error is serde_json's.
@@ -896,7 +891,7 @@ fn json_fast_path_agrees_with_serde_json_on_the_samples() {
             "the fast path read {body:?}"
         );
         assert!(
-            ServiceError::<ErrorCode>::from_json(400, body.as_bytes()).is_err(),
+            ServiceError::from_json(400, body.as_bytes()).is_err(),
             "{body}"
         );
     }
@@ -957,12 +952,12 @@ mod counting_alloc;
 /// Decoding allocates only for text it cannot borrow: escaped strings, an unknown code,
 /// unknown fields. Counted per thread, so other tests running alongside do not interfere.
 mod allocations {
-    use errcat::{ErrorCode, ServiceError};
+    use errcat::kms::ServiceError;
 
     use super::counting_alloc::allocations;
 
     fn decode(body: &[u8]) -> usize {
-        allocations(|| ServiceError::<ErrorCode>::decode(400, None, body).unwrap())
+        allocations(|| ServiceError::decode(400, None, body).unwrap())
     }
 
     #[test]

@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use errcat::{DecodeError, DecodeErrorKind, Decoder, ErrorCode, ServiceError};
+use errcat::kms::{ErrorCode, ServiceError};
+use errcat::{DecodeError, DecodeErrorKind, Decoder};
 
 use DecodeErrorKind::*;
 
@@ -191,11 +192,11 @@ fn every_entry_point_survives_every_body() {
     for &(name, _) in EXPECTED {
         let body = std::fs::read(corpus_dir().join(name)).unwrap();
         timed(name, || {
-            let _ = ServiceError::<ErrorCode>::from_json(400, &body);
-            let _ = ServiceError::<ErrorCode>::from_xml(400, &body);
-            let _ = ServiceError::<ErrorCode>::decode(400, None, &body);
-            let _ = ServiceError::<ErrorCode>::decode(400, Some("application/json"), &body);
-            let _ = ServiceError::<ErrorCode>::decode(400, Some("text/xml"), &body);
+            let _ = ServiceError::from_json(400, &body);
+            let _ = ServiceError::from_xml(400, &body);
+            let _ = ServiceError::decode(400, None, &body);
+            let _ = ServiceError::decode(400, Some("application/json"), &body);
+            let _ = ServiceError::decode(400, Some("text/xml"), &body);
             let deep = Decoder::new().max_depth(100_000);
             let _ = deep.from_json::<ErrorCode>(400, &body);
             let _ = deep.from_xml::<ErrorCode>(400, &body);
@@ -240,17 +241,17 @@ fn oversized_bodies_are_refused_before_parsing() {
                 .contains("over the limit of 1048576 bytes"),
             "{error}"
         );
-        let error = ServiceError::<ErrorCode>::decode(400, None, body.as_bytes()).unwrap_err();
+        let error = ServiceError::decode(400, None, body.as_bytes()).unwrap_err();
         assert_eq!(error.kind(), TooLarge);
     }
     // Invalid UTF-8 or garbage does not matter: the size is checked first.
     let garbage = vec![0xff; limit + 1];
-    let error = ServiceError::<ErrorCode>::decode(400, None, &garbage).unwrap_err();
+    let error = ServiceError::decode(400, None, &garbage).unwrap_err();
     assert_eq!(error.kind(), TooLarge);
     // At the limit exactly, the body is read.
     let fits = format!(r#"{{"Code":"X","Message":"{}"}}"#, "a".repeat(limit - 25));
     assert_eq!(fits.len(), limit);
-    assert!(ServiceError::<ErrorCode>::from_json(400, fits.as_bytes()).is_ok());
+    assert!(ServiceError::from_json(400, fits.as_bytes()).is_ok());
 }
 
 #[test]

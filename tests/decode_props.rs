@@ -2,7 +2,8 @@
 //! (serde_json for JSON, hand escaping with entities and character references for XML)
 //! decodes back to exactly itself.
 
-use errcat::{DecodeError, DecodeErrorKind, Decoder, ErrorCode, ServiceError};
+use errcat::kms::{ErrorCode, ServiceError};
+use errcat::{DecodeError, DecodeErrorKind, Decoder};
 use proptest::prelude::*;
 
 /// Bytes that often form JSON or XML, so that random bodies get past the first character.
@@ -144,16 +145,16 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..512)) {
-        let _ = ServiceError::<ErrorCode>::from_json(400, &body);
-        let _ = ServiceError::<ErrorCode>::from_xml(400, &body);
-        let _ = ServiceError::<ErrorCode>::decode(400, None, &body);
+        let _ = ServiceError::from_json(400, &body);
+        let _ = ServiceError::from_xml(400, &body);
+        let _ = ServiceError::decode(400, None, &body);
     }
 
     #[test]
     fn token_soup_never_panics(body in token_soup(), depth in 0usize..6) {
         let decoder = Decoder::new().max_depth(depth);
         for content_type in [None, Some("application/json"), Some("text/xml")] {
-            let _ = ServiceError::<ErrorCode>::decode(400, content_type, &body);
+            let _ = ServiceError::decode(400, content_type, &body);
             let _ = decoder.decode::<ErrorCode>(400, content_type, &body);
         }
         // The XML fast path and quick-xml alone agree; so do the JSON one and serde_json.

@@ -4,7 +4,8 @@
 //!
 //! Run with `--nocapture` to see the counts reported.
 
-use errcat::{Error, ErrorCode, Format};
+use errcat::Format;
+use errcat::kms::{Error, ErrorCode};
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -85,9 +86,9 @@ fn the_fmt_and_io_writers_do_not_allocate_either() {
 #[test]
 fn templated_codes_allocate_only_to_hold_their_arguments() {
     let mut error = None;
-    let built = allocations(|| error = Some(Error::missing_parameter("KeyId")));
+    let built = allocations(|| error = Some(ErrorCode::missing_parameter("KeyId")));
     let error = error.unwrap();
-    println!("Error::missing_parameter(\"KeyId\"): {built} allocation(s) to build");
+    println!("ErrorCode::missing_parameter(\"KeyId\"): {built} allocation(s) to build");
 
     let mut out = Vec::with_capacity(1024);
     for (format, host_id) in CASES {

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 #[path = "support/xml.rs"]
 mod xml;
 
-use errcat::{Error, ErrorCatalog, ErrorCode, Format};
+use errcat::kms::{Error, ErrorCode};
+use errcat::{ErrorCatalog, Format};
 use xml::parse_xml;
 
 const REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";

@@ -4,7 +4,8 @@
 
 #![deny(warnings, missing_docs, clippy::pedantic)]
 
-use errcat::{Error, ErrorCatalog, ErrorCode, Retry, code};
+use errcat::kms::{ErrorCode, code};
+use errcat::{Error, ErrorCatalog, Retry};
 
 /// A catalog written by hand.
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -49,7 +50,7 @@ fn describe(code: ErrorCode) -> &'static str {
 fn built_in_catalog_under_pedantic_lints() {
     assert_eq!(describe(NOT_FOUND), "missing");
     assert_eq!(describe(ErrorCode::InternalFailure), "server");
-    let error = Error::invalid_parameter("KeyId");
+    let error: Error<ErrorCode> = ErrorCode::invalid_parameter("KeyId");
     assert_eq!(error.code().http_status(), 400);
     assert_eq!(
         ErrorCode::from_code_ignore_case("internalfailure"),

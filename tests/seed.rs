@@ -3,7 +3,7 @@
 //! row compared with the generated `ErrorCode`: same codes, same order, same statuses, same
 //! messages (where the table writes `"< parameter name >"` the catalog has `{parameter}`).
 
-use errcat::ErrorCode;
+use errcat::kms::ErrorCode;
 
 struct Row {
     code: String,

@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use std::thread;
 use std::time::Duration;
 
-use errcat::{Code, Error, ErrorCode, Format, Retry, ServiceError};
+use errcat::kms::{Error, ErrorCode, ServiceError};
+use errcat::{Code, Format, Retry};
 use serde_json::Value;
 
 use app::{Config, FAULT_HEADER, Fault, VERSION};
@@ -320,7 +321,11 @@ fn create_key_options_outside_the_demo_are_catalog_errors() {
             "EXTERNAL",
             Error::new(ErrorCode::UnsupportedOrigin),
         ),
-        ("Origin", "Elsewhere", Error::invalid_parameter("Origin")),
+        (
+            "Origin",
+            "Elsewhere",
+            ErrorCode::invalid_parameter("Origin"),
+        ),
         (
             "ProtectionLevel",
             "HSM",
@@ -329,10 +334,14 @@ fn create_key_options_outside_the_demo_are_catalog_errors() {
         (
             "ProtectionLevel",
             "PAPER",
-            Error::invalid_parameter("ProtectionLevel"),
+            ErrorCode::invalid_parameter("ProtectionLevel"),
         ),
-        ("KeyUsage", "SHRED", Error::invalid_parameter("KeyUsage")),
-        ("KeySpec", "ROT13", Error::invalid_parameter("KeySpec")),
+        (
+            "KeyUsage",
+            "SHRED",
+            ErrorCode::invalid_parameter("KeyUsage"),
+        ),
+        ("KeySpec", "ROT13", ErrorCode::invalid_parameter("KeySpec")),
     ];
     for (name, value, expected) in cases {
         for format in FORMATS {
@@ -341,7 +350,7 @@ fn create_key_options_outside_the_demo_are_catalog_errors() {
     }
     let long = "d".repeat(8193);
     rpc("CreateKey", Format::Json, &[("Description", &long)])
-        .expect_error(Format::Json, &Error::invalid_parameter("Description"));
+        .expect_error(Format::Json, &ErrorCode::invalid_parameter("Description"));
 }
 
 #[test]
@@ -383,7 +392,7 @@ fn list_keys_pages_in_both_formats() {
     ] {
         for format in FORMATS {
             rpc("ListKeys", format, &[(name, value)])
-                .expect_error(format, &Error::invalid_parameter(name));
+                .expect_error(format, &ErrorCode::invalid_parameter(name));
         }
     }
 }
@@ -414,11 +423,11 @@ fn key_states_change_and_illegal_changes_are_rejected() {
         refused("CancelKeyDeletion", &[("KeyId", key)]);
 
         rpc("ScheduleKeyDeletion", format, &[("KeyId", key)])
-            .expect_error(format, &Error::missing_parameter("PendingWindowInDays"));
+            .expect_error(format, &ErrorCode::missing_parameter("PendingWindowInDays"));
         for days in ["6", "367", "seven"] {
             let params = [("KeyId", key), ("PendingWindowInDays", days)];
             rpc("ScheduleKeyDeletion", format, &params)
-                .expect_error(format, &Error::invalid_parameter("PendingWindowInDays"));
+                .expect_error(format, &ErrorCode::invalid_parameter("PendingWindowInDays"));
         }
         ok(
             "ScheduleKeyDeletion",
@@ -513,20 +522,20 @@ fn encrypt_and_decrypt_check_their_parameters() {
     let forged = "ZXJyY2F0LWRlbW8AYWxpYXMvYQBw"; // "errcat-demo\0alias/a\0p"
     for format in FORMATS {
         rpc("Encrypt", format, &[("KeyId", &key)])
-            .expect_error(format, &Error::missing_parameter("Plaintext"));
+            .expect_error(format, &ErrorCode::missing_parameter("Plaintext"));
         rpc("Encrypt", format, &[("Plaintext", "p")])
-            .expect_error(format, &Error::missing_parameter("KeyId"));
+            .expect_error(format, &ErrorCode::missing_parameter("KeyId"));
         rpc(
             "Encrypt",
             format,
             &[("KeyId", &key), ("Plaintext", &too_long)],
         )
-        .expect_error(format, &Error::invalid_parameter("Plaintext"));
+        .expect_error(format, &ErrorCode::invalid_parameter("Plaintext"));
         rpc("Decrypt", format, &[])
-            .expect_error(format, &Error::missing_parameter("CiphertextBlob"));
+            .expect_error(format, &ErrorCode::missing_parameter("CiphertextBlob"));
         for blob in ["not base64!", "aGVsbG8=", forged] {
             rpc("Decrypt", format, &[("CiphertextBlob", blob)])
-                .expect_error(format, &Error::invalid_parameter("CiphertextBlob"));
+                .expect_error(format, &ErrorCode::invalid_parameter("CiphertextBlob"));
         }
     }
     let unknown_key = "ZXJyY2F0LWRlbW8Abm8tc3VjaC1rZXkAcA=="; // "errcat-demo\0no-such-key\0p"
@@ -561,7 +570,7 @@ fn aliases_name_keys_once() {
                 format,
                 &[("AliasName", bad), ("KeyId", &key)],
             )
-            .expect_error(format, &Error::invalid_parameter("AliasName"));
+            .expect_error(format, &ErrorCode::invalid_parameter("AliasName"));
         }
         rpc(
             "CreateAlias",
@@ -576,7 +585,7 @@ fn aliases_name_keys_once() {
         )
         .expect_error(format, &Error::new(ErrorCode::ForbiddenKeyNotFound));
         rpc("CreateAlias", format, &[("KeyId", &key)])
-            .expect_error(format, &Error::missing_parameter("AliasName"));
+            .expect_error(format, &ErrorCode::missing_parameter("AliasName"));
     }
     assert_eq!(
         rpc("DescribeKey", Format::Json, &[("KeyId", &alias)]).json()["KeyMetadata"]["KeyId"],
@@ -610,7 +619,8 @@ fn unknown_keys_are_forbidden_key_not_found_for_every_action_that_takes_one() {
                 .expect_error(format, &Error::new(ErrorCode::ForbiddenKeyNotFound));
             let mut params = vec![];
             params.extend_from_slice(extra);
-            rpc(action, format, &params).expect_error(format, &Error::missing_parameter("KeyId"));
+            rpc(action, format, &params)
+                .expect_error(format, &ErrorCode::missing_parameter("KeyId"));
         }
     }
 }
@@ -626,10 +636,10 @@ fn common_parameters_are_checked() {
         send(server(), "GET", &encode(&params), None, &[])
     };
     for format in FORMATS {
-        without("Action", format).expect_error(format, &Error::missing_parameter("Action"));
-        without("Version", format).expect_error(format, &Error::missing_parameter("Version"));
+        without("Action", format).expect_error(format, &ErrorCode::missing_parameter("Action"));
+        without("Version", format).expect_error(format, &ErrorCode::missing_parameter("Version"));
         without("Timestamp", format).expect_error(format, &Error::new(ErrorCode::IllegalTimestamp));
-        rpc("Nonsense", format, &[]).expect_error(format, &Error::invalid_parameter("Action"));
+        rpc("Nonsense", format, &[]).expect_error(format, &ErrorCode::invalid_parameter("Action"));
         let query = encode(&[
             ("Action", "ListKeys"),
             ("Version", "2014-01-01"),
@@ -637,7 +647,7 @@ fn common_parameters_are_checked() {
             ("Format", format.as_str()),
         ]);
         send(server(), "GET", &query, None, &[])
-            .expect_error(format, &Error::invalid_parameter("Version"));
+            .expect_error(format, &ErrorCode::invalid_parameter("Version"));
         let query = encode(&[
             ("Action", "ListKeys"),
             ("Version", VERSION),
@@ -645,7 +655,7 @@ fn common_parameters_are_checked() {
             ("Format", format.as_str()),
         ]);
         send(server(), "GET", &query, None, &[])
-            .expect_error(format, &Error::invalid_parameter("Timestamp"));
+            .expect_error(format, &ErrorCode::invalid_parameter("Timestamp"));
     }
 }
 
@@ -680,7 +690,7 @@ fn format_is_case_insensitive_and_json_by_default() {
     // An unknown format is answered in JSON, the format every client can read.
     let query = encode(&[("Action", "DescribeKey"), ("Format", "yaml")]);
     send(server(), "GET", &query, None, &[])
-        .expect_error(Format::Json, &Error::invalid_parameter("Format"));
+        .expect_error(Format::Json, &ErrorCode::invalid_parameter("Format"));
 }
 
 #[test]
@@ -713,7 +723,7 @@ fn acs_headers_stand_in_for_action_version_and_timestamp() {
         None,
         &headers[1..],
     )
-    .expect_error(Format::Json, &Error::missing_parameter("Action"));
+    .expect_error(Format::Json, &ErrorCode::missing_parameter("Action"));
 }
 
 #[test]
@@ -782,7 +792,7 @@ fn the_fault_header_injects_5xx_codes_and_nothing_else() {
     for header in ["Forbidden.KeyNotFound", "NoSuchCode", ""] {
         let query = encode(&rpc_params("ListKeys", Format::Json, &now, &[]));
         send(server(), "GET", &query, None, &[(FAULT_HEADER, header)])
-            .expect_error(Format::Json, &Error::invalid_parameter(FAULT_HEADER));
+            .expect_error(Format::Json, &ErrorCode::invalid_parameter(FAULT_HEADER));
     }
 }
 
@@ -857,13 +867,14 @@ fn hostile_requests_get_catalog_errors() {
     let markup = "<KMS><Code>InternalFailure</Code></KMS>\"}";
     rpc("DescribeKey", Format::Xml, &[("KeyId", markup)])
         .expect_error(Format::Xml, &Error::new(ErrorCode::ForbiddenKeyNotFound));
-    rpc(markup, Format::Json, &[]).expect_error(Format::Json, &Error::invalid_parameter("Action"));
+    rpc(markup, Format::Json, &[])
+        .expect_error(Format::Json, &ErrorCode::invalid_parameter("Action"));
     rpc(
         "ListKeys",
         Format::Json,
         &[("PageNumber", "18446744073709551615")],
     )
-    .expect_error(Format::Json, &Error::invalid_parameter("PageNumber"));
+    .expect_error(Format::Json, &ErrorCode::invalid_parameter("PageNumber"));
 }
 
 #[test]

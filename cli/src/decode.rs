@@ -3,13 +3,14 @@
 //!
 //! The body is read by the runtime reader, `errcat::ServiceError`, with its limits (size,
 //! depth, no DOCTYPE): whatever the input, the result is that object or an error, never a
-//! panic. Whether the code is known, and its retry kind, come from the catalog in use.
+//! panic. Whether the code is known, and its retry kind, come from the catalog in use; an
+//! unknown code gets the runtime's default for its status (`Retry::default_for`).
 
 use std::io::{self, Read};
 use std::process::ExitCode;
 
-use errcat::{Decoder, ServiceError};
-use errcat_codegen::{Retry, Valid};
+use errcat::{Decoder, NoCatalog, Retry, ServiceError};
+use errcat_codegen::Valid;
 use serde_json::{Value, json};
 
 use crate::catalog::CatalogArg;
@@ -39,7 +40,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let body = read_body()?;
     let content_type = args.content_type.as_deref();
     let decode = |status| {
-        ServiceError::<errcat::ErrorCode>::decode(status, content_type, &body)
+        ServiceError::<NoCatalog>::decode(status, content_type, &body)
             .map_err(|error| Failure::error(error.to_string()))
     };
     // Without --status, the body's `HttpStatus` stands in for the status line: decoded as
@@ -73,10 +74,10 @@ fn read_body() -> Result<Vec<u8>, Failure> {
 }
 
 /// The decoded error as a JSON object.
-fn describe(catalog: &Valid, error: &ServiceError<'_>) -> Value {
+fn describe(catalog: &Valid, error: &ServiceError<'_, NoCatalog>) -> Value {
     let status = error.status();
     let code = catalog.codes.iter().find(|c| c.code == error.code_str());
-    let retry = code.map_or_else(|| unknown_retry(status), |c| c.retry);
+    let retry = code.map_or_else(|| Retry::default_for(status), |c| c.retry);
     let extra: Vec<Value> = error
         .extra()
         .iter()
@@ -90,18 +91,8 @@ fn describe(catalog: &Valid, error: &ServiceError<'_>) -> Value {
         "request_id": error.request_id(),
         "host_id": error.host_id(),
         "recommend": error.recommend(),
-        "retry": retry.name(),
+        "retry": retry.as_str(),
         "retryable": retry != Retry::Never,
         "extra": extra,
     })
-}
-
-/// The runtime's rule for a code the catalog does not know (see `ServiceError::retry`): a
-/// gateway or server failure is transient, anything else is not worth retrying.
-fn unknown_retry(status: u16) -> Retry {
-    if matches!(status, 500 | 502 | 503 | 504) {
-        Retry::Transient
-    } else {
-        Retry::Never
-    }
 }

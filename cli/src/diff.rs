@@ -1,10 +1,10 @@
 //! `errcat diff OLD NEW`: what changed between two catalogs, breaking or compatible for
-//! clients (the classification lives in `errcat_codegen::diff`).
+//! clients (the classification lives in `changes`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use errcat_codegen::diff::{Change, diff};
+use crate::changes::{Change, diff};
 
 use crate::catalog;
 use crate::failure::{self, Failure};

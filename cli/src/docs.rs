@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use errcat_codegen::docs;
+use crate::index;
 
 use crate::catalog::CatalogArg;
 use crate::failure::{self, Failure};
@@ -34,9 +34,9 @@ enum DocsFormat {
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let catalog = args.catalog.load()?;
     let text = match args.format {
-        DocsFormat::Markdown => docs::markdown(&catalog, &args.catalog.name()),
-        DocsFormat::Html => docs::html(&catalog),
-        DocsFormat::Json => docs::manifest(&catalog),
+        DocsFormat::Markdown => index::markdown(&catalog, &args.catalog.name()),
+        DocsFormat::Html => index::html(&catalog),
+        DocsFormat::Json => index::manifest(&catalog),
     };
     failure::print(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use errcat_codegen::docs::{self, retry_text, status_line};
-use errcat_codegen::{Code, envelope};
+use errcat_codegen::docs::{self, example, retry_text, status_line};
+use errcat_codegen::{Code, Format, Valid};
 
 use crate::catalog::{self, CatalogArg};
 use crate::failure::{self, Failure};
@@ -23,12 +23,12 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<std::process::ExitCode, Failure> {
     let catalog = args.catalog.load()?;
     let code = catalog::find(&catalog, &args.code)?;
-    failure::print(&explain(&catalog.service, code))?;
+    failure::print(&explain(&catalog, code))?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// The explanation of `code`: a summary line, its facts, its docs, its envelopes.
-fn explain(service: &str, code: &Code) -> String {
+fn explain(catalog: &Valid, code: &Code) -> String {
     let mut out = format!("{}: {}\n\n", code.code, code.message.display());
     let mut fact = |name: &str, value: &str| {
         let _ = writeln!(out, "{name:<14}{value}");
@@ -51,8 +51,8 @@ fn explain(service: &str, code: &Code) -> String {
     let _ = write!(
         out,
         "\nJSON envelope:\n{}\n\nXML envelope:\n{}\n",
-        envelope::json_example(code),
-        envelope::xml_example(service, code)
+        example(catalog, code, Format::Json),
+        example(catalog, code, Format::Xml)
     );
     out
 }

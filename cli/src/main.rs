@@ -6,12 +6,14 @@
 //! a breaking diff), 2 usage error (a bad argument, an unknown code).
 
 mod catalog;
+mod changes;
 mod check;
 mod decode;
 mod diff;
 mod docs;
 mod explain;
 mod failure;
+mod index;
 mod render;
 
 use std::process::ExitCode;

@@ -1,13 +1,14 @@
 //! `errcat render CODE`: the exact bytes of the error envelope a server sends.
 //!
-//! The envelope is assembled the way the runtime writes it: the code's head (status, code,
-//! message up to the request id, escaped when the catalog was compiled), the placeholder
-//! arguments and the request id escaped for the format, then the host id and the tail.
+//! The envelope is the one the runtime writes: the code's pieces, made by the wire crate from
+//! the catalog in the catalog's dialect, written by the wire crate's writer with the
+//! arguments, request id and host id escaped for the format.
 
 use std::process::ExitCode;
 
-use errcat_codegen::envelope::{self, Fragment};
-use errcat_codegen::{Code, escape, suggest};
+use errcat_codegen::{Code, Format, suggest};
+use errcat_wire::envelope::{self, Values};
+use errcat_wire::sink::infallible;
 
 use crate::catalog::{self, CatalogArg};
 use crate::failure::{self, Failure};
@@ -20,8 +21,8 @@ use crate::failure::{self, Failure};
 pub struct Args {
     /// The error code, such as MissingParameter
     code: String,
-    /// The envelope format
-    #[arg(long, value_enum, default_value_t = Format::Json)]
+    /// The envelope format: json or xml, any case
+    #[arg(long, default_value = "json", value_parser = format)]
     format: Format,
     /// The RequestId field [default: a fresh UUID v4]
     #[arg(long, value_name = "ID")]
@@ -36,13 +37,6 @@ pub struct Args {
     catalog: CatalogArg,
 }
 
-/// The wire formats.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    Json,
-    Xml,
-}
-
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let catalog = args.catalog.load()?;
     let code = catalog::find(&catalog, &args.code)?;
@@ -51,58 +45,30 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
         .request_id
         .clone()
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let host_id = args.host_id.as_deref();
-    let mut body = match args.format {
-        Format::Json => json(code, &values, &request_id, host_id),
-        Format::Xml => xml(&catalog.service, code, &values, &request_id, host_id),
+    let pieces = catalog.error_pieces(code, args.format);
+    let values = Values {
+        args: &values,
+        placeholders: &code.message.placeholders(),
+        request_id: &request_id,
+        host_id: args.host_id.as_deref(),
     };
+    let mut body = String::new();
+    infallible(envelope::write(
+        &pieces,
+        Some(args.format),
+        &values,
+        &mut body,
+    ));
     body.push('\n');
     failure::print(&body)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `{"HttpStatus":...,"RequestId":"ID","HostId":"HOST"}`
-pub fn json(code: &Code, values: &[&str], request_id: &str, host_id: Option<&str>) -> String {
-    let mut out = head(&envelope::json_head(code), values, escape::json);
-    escape::json(request_id, &mut out);
-    if let Some(host_id) = host_id {
-        out.push_str(r#"","HostId":""#);
-        escape::json(host_id, &mut out);
-    }
-    out.push_str(r#""}"#);
-    out
-}
-
-/// `<?xml ...?><KMS>...<RequestId>ID</RequestId><HostId>HOST</HostId></KMS>`
-pub fn xml(
-    service: &str,
-    code: &Code,
-    values: &[&str],
-    request_id: &str,
-    host_id: Option<&str>,
-) -> String {
-    let mut out = head(&envelope::xml_head(service, code), values, escape::xml);
-    escape::xml(request_id, &mut out);
-    out.push_str("</RequestId>");
-    if let Some(host_id) = host_id {
-        out.push_str("<HostId>");
-        escape::xml(host_id, &mut out);
-        out.push_str("</HostId>");
-    }
-    out.push_str(&format!("</{service}>"));
-    out
-}
-
-/// The head with each argument escaped in its place.
-fn head(fragments: &[Fragment], values: &[&str], escape: fn(&str, &mut String)) -> String {
-    let mut out = String::new();
-    for fragment in fragments {
-        match fragment {
-            Fragment::Literal(text) => out.push_str(text),
-            Fragment::Arg(i) => escape(values.get(*i).copied().unwrap_or_default(), &mut out),
-        }
-    }
-    out
+/// A `--format` value: `json` or `xml` in any case, as the `Format` parameter is read.
+fn format(value: &str) -> Result<Format, String> {
+    value
+        .parse()
+        .map_err(|e: errcat_wire::UnknownFormat| e.to_string())
 }
 
 /// The argument of each placeholder, in placeholder order; every problem at once: names the

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use errcat::ErrorCode;
+use errcat::kms::ErrorCode;
 use quick_xml::events::Event;
 use serde_json::{Value, json};
 

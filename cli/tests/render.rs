@@ -1,7 +1,8 @@
 //! `errcat render`: the exact envelope bytes, equal to what the runtime's writer sends.
 
 use assert_cmd::Command;
-use errcat::{Error, ErrorCode, Format};
+use errcat::kms::ErrorCode;
+use errcat::{Error, Format};
 
 fn errcat() -> Command {
     Command::new(env!("CARGO_BIN_EXE_errcat"))

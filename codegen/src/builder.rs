@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-use crate::expand::{Constructors, Options};
+use crate::expand::Options;
 
 /// Generates a catalog's Rust code from a build script.
 ///
@@ -43,11 +43,21 @@ impl Builder {
     }
 
     /// Also generate a `#[macro_export]` lookup macro named `name`:
-    /// `name!("Forbidden.KeyNotFound")` is the variant, checked at compile time. The enum must
-    /// then be included at the crate root.
+    /// `name!("Forbidden.KeyNotFound")` is the variant, checked at compile time. The file must
+    /// then be included at the crate root, or in the module set with
+    /// [`module`](Builder::module); the build fails, saying so, anywhere else.
     #[must_use]
     pub fn code_macro(mut self, name: &str) -> Self {
         self.options.code_macro = Some(name.to_owned());
+        self
+    }
+
+    /// The module the generated file is included in, as a path from the crate root, when it
+    /// is not the root: `module("errors")` for an `include!` in `src/errors.rs`. Only the
+    /// code macro needs to know.
+    #[must_use]
+    pub fn module(mut self, path: &str) -> Self {
+        path.clone_into(&mut self.options.module);
         self
     }
 
@@ -55,14 +65,6 @@ impl Builder {
     #[must_use]
     pub fn out_file(mut self, name: &str) -> Self {
         name.clone_into(&mut self.out_file);
-        self
-    }
-
-    /// Put typed constructors on `errcat::Error` itself: only errcat's own catalog can.
-    #[doc(hidden)]
-    #[must_use]
-    pub fn constructors_on_error(mut self) -> Self {
-        self.options.constructors = Constructors::OnError;
         self
     }
 
@@ -91,7 +93,8 @@ impl Builder {
             fail("OUT_DIR is not set: run Builder::build from a build script".into())
         })?;
         let path = Path::new(&out_dir).join(&self.out_file);
-        let code = crate::generate(&catalog, &self.options, &file);
+        let code = crate::generate(&catalog, &self.options, &file)
+            .map_err(|diags| crate::render_for_cargo(&diags, &file, &source))?;
         write_if_changed(&path, &code)
             .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))
     }

@@ -4,31 +4,16 @@
 
 use std::collections::{HashMap, HashSet};
 
+use errcat_wire::{Dialect, Retry};
+
+use crate::api;
 use crate::diag::{Diagnostic, Diagnostics, Span, Spanned};
-use crate::model::{Catalog, Code, Entry, Retry, Valid};
+use crate::model::{Catalog, Code, Entry, Valid};
 use crate::names;
 use crate::template::Template;
 
 /// The longest code allowed, in bytes.
 const MAX_CODE_LEN: usize = 128;
-
-/// Method names of the generated API that a typed constructor must not take.
-const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "code",
-    "http_status",
-    "message",
-    "retry",
-    "is_retryable",
-    "placeholders",
-    "deprecation",
-    "from_code",
-    "from_code_ignore_case",
-    "args",
-    "arg",
-    "render",
-    "try_with_args",
-];
 
 /// Checks a catalog, adding to the problems its front-end found; `Ok` only if there are none.
 pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Diagnostic>> {
@@ -49,18 +34,20 @@ pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Dia
     let codes = codes.into_iter().flatten().collect();
     diags.finish(()).map(|()| Valid {
         service: service.unwrap_or_default(),
+        dialect: Dialect::Kms,
         codes,
     })
 }
 
 /// The service name is usable as an XML element: it is the root of every XML error
-/// envelope. Rejects `name = "K M S"`. (A missing service is reported by the front-end,
-/// which knows how it is spelled: `[service]` or `#[catalog(service = "...")]`.)
+/// envelope. Rejects `name = "K M S"`, `"1KMS"`, `"k:KMS"`. (A missing service is reported
+/// by the front-end, which knows how it is spelled: `[service]` or
+/// `#[catalog(service = "...")]`.)
 fn service_name(name: &Spanned<String>, diags: &mut Diagnostics) -> String {
-    if !names::is_xml_name(&name.value) {
+    if !errcat_wire::is_xml_name(&name.value) {
         diags.error(
             name.span,
-            format!("service name `{}` is not an XML element name (letters, digits, `_`, `-`, `.`; starting with a letter)", name.value),
+            format!("service name `{}` is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit, `-` or `.`)", name.value.escape_debug()),
         );
     }
     name.value.clone()
@@ -92,7 +79,18 @@ fn entry(entry: &Entry, diags: &mut Diagnostics) -> Option<Code> {
     let message = entry.message.as_ref().and_then(|text| message(text, diags));
     let retry = retry(entry.retry.as_ref(), diags);
     let variant = variant(entry, diags);
+    let description = entry
+        .description
+        .as_ref()
+        .map(|d| printable(d, "description", diags));
+    let deprecated = entry
+        .deprecated
+        .as_ref()
+        .map(|d| printable(d, "deprecated", diags));
     let (code, status, message, retry, variant) = (code?, status?, message?, retry?, variant?);
+    if description == Some(false) || deprecated == Some(false) {
+        return None;
+    }
     Some(Code {
         code,
         variant,
@@ -155,8 +153,12 @@ fn status_in_range(status: &Spanned<i64>, diags: &mut Diagnostics) -> Option<u16
     }
 }
 
-/// A message is non-empty and a well-formed template. Rejects `""`, `"the {key"`, `"{}"`.
+/// A message is non-empty, printable and a well-formed template. Rejects `""`,
+/// `"the {key"`, `"{}"`, `"\u001b[2J"`.
 fn message(message: &Spanned<String>, diags: &mut Diagnostics) -> Option<Template> {
+    if !printable(message, "message", diags) {
+        return None;
+    }
     if message.value.trim().is_empty() {
         diags.error(
             message.span,
@@ -182,7 +184,7 @@ fn retry(retry: Option<&Spanned<String>>, diags: &mut Diagnostics) -> Option<Opt
     if let Some(kind) = Retry::from_name(&retry.value) {
         return Some(Some(kind));
     }
-    let allowed = Retry::NAMES.map(|n| format!("`{n}`")).join(", ");
+    let allowed = Retry::ALL.map(|r| format!("`{r}`")).join(", ");
     diags.error(
         retry.span,
         format!(
@@ -193,26 +195,60 @@ fn retry(retry: Option<&Spanned<String>>, diags: &mut Diagnostics) -> Option<Opt
     None
 }
 
-/// A variant override is a Rust identifier. Rejects `variant = "Key.NotFound"`, `"match"`.
-/// Without one, the variant is the code without its dots (valid once the code is).
-fn variant(entry: &Entry, diags: &mut Diagnostics) -> Option<String> {
-    let Some(variant) = &entry.variant else {
-        return entry
-            .code
-            .as_ref()
-            .map(|code| names::variant_name(&code.value));
+/// Text that reaches terminals, rustdoc and the error index has no control characters but
+/// tab, line feed and carriage return. Rejects `message = "\u001b[2J"`, a NUL, a BEL.
+fn printable(text: &Spanned<String>, key: &str, diags: &mut Diagnostics) -> bool {
+    let control = |c: &char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(found) = text.value.chars().find(control) else {
+        return true;
     };
-    if names::is_rust_ident(&variant.value) {
-        return Some(variant.value.clone());
-    }
     diags.error(
-        variant.span,
+        text.span,
         format!(
-            "variant `{}` is not a Rust identifier (or is a keyword)",
-            variant.value.escape_debug()
+            "`{key}` holds the control character U+{:04X}; write text without control characters (tab and line breaks are fine)",
+            u32::from(found)
         ),
     );
+    false
+}
+
+/// A variant is a Rust identifier (a keyword only as a raw identifier) that no generated
+/// item is named. Rejects `variant = "Key.NotFound"`, `"match"` (`"r#match"` is fine),
+/// `"ALL"`, and a code `Self` without a variant override. Without an override, the variant
+/// is the code without its dots.
+fn variant(entry: &Entry, diags: &mut Diagnostics) -> Option<String> {
+    let (name, span, overridden) = match (&entry.variant, &entry.code) {
+        (Some(variant), _) => (variant.value.clone(), variant.span, true),
+        (None, Some(code)) => (names::variant_name(&code.value), code.span, false),
+        (None, None) => return None,
+    };
+    let problem = if names::ident(&name).is_none() {
+        "is not a Rust identifier (write a keyword as a raw identifier, like `r#match`)"
+    } else if api::is_reserved(names::unraw(&name)) {
+        "is the name of an item every code enum has"
+    } else {
+        return Some(name);
+    };
+    let name = name.escape_debug();
+    if overridden {
+        diags.error(span, format!("variant `{name}` {problem}"));
+    } else if code_is_well_formed(&name.to_string()) {
+        // (A malformed code is reported on its own; its variant name adds nothing.)
+        let message =
+            format!("this code's variant name `{name}` {problem}; set `variant = \"...\"`");
+        diags.error(span, message);
+    }
     None
+}
+
+/// Whether a default variant name comes from a well-formed code (only then is a problem
+/// with it worth a report of its own).
+fn code_is_well_formed(variant: &str) -> bool {
+    variant
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+        && variant.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Codes are unique. Rejects a second `code = "Forbidden.KeyNotFound"`, pointing at both.
@@ -269,8 +305,9 @@ fn unique_variants(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagno
 }
 
 /// Typed constructors (one per templated code, named after its variant in snake_case) are
-/// unique and do not shadow a method of the generated API. Rejects `HTTPThing` beside
-/// `HttpThing` (both `http_thing`), and a templated code named `Code` (`code`).
+/// unique, can be written (a keyword as a raw identifier: `Type` gets `r#type`), and are not
+/// the name of a generated item. Rejects `HTTPThing` beside `HttpThing` (both `http_thing`),
+/// and templated codes named `Code` (`code`) or `Crate` (`crate`, which cannot be raw).
 fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagnostics) {
     let templated = |c: &&Code| !c.message.placeholders().is_empty();
     let keys = entries.iter().zip(codes).map(|(entry, code)| {
@@ -282,8 +319,10 @@ fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Di
         diags.duplicate(span, first, format!("two templated codes get the constructor `{name}`; set `variant = \"...\"` on one of them"));
     });
     for (name, span) in keys.flatten() {
-        if RESERVED_METHODS.contains(&name.as_str()) {
-            diags.error(span, format!("the constructor `{name}` of this templated code would shadow a method of the same name; set `variant = \"...\"`"));
+        if api::is_reserved(&name) {
+            diags.error(span, format!("the constructor `{name}` of this templated code would have the name of an item every code enum has; set `variant = \"...\"`"));
+        } else if names::made_ident(&name).is_none() {
+            diags.error(span, format!("the constructor `{name}` of this templated code cannot be a Rust name; set `variant = \"...\"`"));
         }
     }
 }

@@ -10,7 +10,12 @@ use std::fmt::Write as _;
 #[derive(Clone, Copy, Debug)]
 pub enum Span {
     /// A byte range of a TOML source file.
-    Text { start: usize, end: usize },
+    Text {
+        /// The first byte.
+        start: usize,
+        /// The byte after the last.
+        end: usize,
+    },
     /// A token of a derive input.
     Tokens(proc_macro2::Span),
 }
@@ -39,11 +44,14 @@ impl Span {
 /// A value and where it was written.
 #[derive(Clone, Debug)]
 pub struct Spanned<T> {
+    /// The value.
     pub value: T,
+    /// Where it was written.
     pub span: Span,
 }
 
 impl<T> Spanned<T> {
+    /// `value`, written at `span`.
     pub fn new(value: T, span: Span) -> Self {
         Spanned { value, span }
     }
@@ -61,6 +69,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem at `span`.
+    #[must_use]
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            span,
+            message: message.into(),
+            first: None,
+        }
+    }
+
     /// The diagnostic as a compile error on the user's tokens; a duplicate also points at the
     /// first occurrence ("first defined here"), as strum's `occurrence_error` does.
     pub fn to_syn_error(&self) -> syn::Error {
@@ -81,11 +99,7 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// Records a problem at `span`.
     pub fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.list.push(Diagnostic {
-            span,
-            message: message.into(),
-            first: None,
-        });
+        self.list.push(Diagnostic::new(span, message));
     }
 
     /// Records a duplicate at `span` whose first occurrence is at `first`.
@@ -102,6 +116,8 @@ impl Diagnostics {
         self.list.extend(other);
     }
 
+    /// Whether no problem was recorded.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -132,6 +148,8 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// The index of `source`'s lines.
+    #[must_use]
     pub fn new(source: &'a str) -> Self {
         let breaks = source.match_indices('\n').map(|(i, _)| i + 1);
         LineIndex {

@@ -1,253 +1,211 @@
-//! Perfect hashing for `from_code`, generated from the known codes at build time.
-//!
-//! Two layouts, chosen by what the key set allows:
-//!
-//! - **Picked bytes** (gperf's idea), for up to [`MAX_PICKED`] codes: the slot is a multiply-
-//!   shift hash of the length and two bytes at chosen positions (from the start or the end),
-//!   searched until every code gets its own slot. A lookup reads two bytes, multiplies once,
-//!   reads one slot, and compares one string.
-//! - **Displaced word hash**, for any size: a cheap word-at-a-time hash; its high half picks a
-//!   bucket, and the bucket's displacement, XORed into the low half, picks a free slot
-//!   (hash-and-displace, as phf does, with a much cheaper hash than phf's SipHash).
-//!
-//! Both end in one string comparison, so every unknown string is `None`. The word hash is a
-//! contract with the runtime: `errcat::__private::lookup::word_hash` must compute the same
-//! function (a test in errcat compares them).
+//! Builds the perfect hash of `from_code` for a catalog's codes, in the layout of
+//! `errcat_wire::lookup`, which the runtime reads. Deterministic: the windows are chosen in a
+//! fixed order and the seeds tried in a fixed sequence, as phf's generator does.
 
-/// The largest catalog the picked-bytes search is tried on (its cost grows with the size).
-pub const MAX_PICKED: usize = 256;
+use std::collections::HashSet;
 
-/// The slot value meaning "no code here".
-pub const EMPTY: u16 = u16::MAX;
+use errcat_wire::lookup::{self, EMPTY_SLOT};
 
-/// A generated lookup table.
+/// A built table, owning what a [`Table`] borrows.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Lookup {
-    Picked(Picked),
-    Displaced(Displaced),
-}
-
-/// The picked-bytes layout.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Picked {
-    /// The two byte positions: `>= 0` from the start, `< 0` from the end (`-1` is the last).
-    pub positions: [i16; 2],
-    pub multiplier: u32,
-    /// `32 - log2(slots.len())`.
-    pub shift: u32,
-    /// Code index per slot, or [`EMPTY`].
-    pub slots: Vec<u16>,
-}
-
-/// The displaced-word-hash layout.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Displaced {
+pub struct Built {
+    /// The hash's seed.
     pub seed: u64,
+    /// The windows the hash reads.
+    pub windows: Vec<i8>,
     /// One displacement per bucket.
     pub displacements: Vec<u32>,
-    /// Code index per slot, or [`EMPTY`]; a power of two long.
-    pub slots: Vec<u16>,
+    /// The slots, a power of two of them.
+    pub slots: Vec<u64>,
+    /// The keys, concatenated in index order.
+    pub keys: String,
 }
 
-/// Builds the lookup for `keys` (distinct, fewer than [`EMPTY`]).
-pub fn build(keys: &[&[u8]]) -> Lookup {
-    let picked = if keys.len() <= MAX_PICKED {
-        picked(keys)
-    } else {
-        None
-    };
-    picked.map_or_else(|| Lookup::Displaced(displaced(keys)), Lookup::Picked)
-}
-
-/// The byte at `position` (see [`Picked::positions`]), 0 past either end.
-pub fn byte_at(key: &[u8], position: i16) -> u8 {
-    let index = if position >= 0 {
-        Some(position as usize)
-    } else {
-        key.len().checked_sub(position.unsigned_abs() as usize)
-    };
-    index.and_then(|i| key.get(i)).copied().unwrap_or(0)
-}
-
-/// The picked-bytes key of a string: its length and two bytes, packed.
-pub fn picked_key(key: &[u8], positions: [i16; 2]) -> u32 {
-    (key.len() as u32)
-        ^ (u32::from(byte_at(key, positions[0])) << 8)
-        ^ (u32::from(byte_at(key, positions[1])) << 16)
-}
-
-/// The first (smallest table, then earliest positions) picked-bytes layout that gives every
-/// key its own slot, or `None`.
-fn picked(keys: &[&[u8]]) -> Option<Picked> {
-    let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0).min(32) as i16;
-    let positions: Vec<i16> = (0..longest).chain((1..=longest).map(|p| -p)).collect();
-    let min_bits = usize::BITS - keys.len().max(2).next_power_of_two().leading_zeros() - 1;
-    for bits in min_bits..=min_bits + 2 {
-        for (i, &p1) in positions.iter().enumerate() {
-            for &p2 in &positions[i + 1..] {
-                if let Some(found) = picked_with(keys, [p1, p2], bits) {
-                    return Some(found);
-                }
-            }
+#[cfg(test)]
+impl Built {
+    /// The table as the runtime reads it.
+    #[must_use]
+    pub fn table(&self) -> lookup::Table<'_> {
+        lookup::Table {
+            seed: self.seed,
+            windows: &self.windows,
+            displacements: &self.displacements,
+            slots: &self.slots,
+            keys: &self.keys,
         }
     }
-    None
 }
 
-fn picked_with(keys: &[&[u8]], positions: [i16; 2], bits: u32) -> Option<Picked> {
-    let packed: Vec<u32> = keys.iter().map(|k| picked_key(k, positions)).collect();
-    multipliers().find_map(|multiplier| {
-        let shift = 32 - bits;
-        let mut slots = vec![EMPTY; 1 << bits];
-        for (index, key) in packed.iter().enumerate() {
-            let slot = &mut slots[(key.wrapping_mul(multiplier) >> shift) as usize];
-            if *slot != EMPTY {
-                return None;
-            }
-            *slot = index as u16;
-        }
-        Some(Picked {
-            positions,
-            multiplier,
-            shift,
-            slots,
-        })
-    })
-}
-
-/// A fixed sequence of odd multipliers (deterministic output, like phf's fixed seed).
-fn multipliers() -> impl Iterator<Item = u32> {
-    (0..64u32).map(|i| 0x9E37_79B9u32.wrapping_add(i.wrapping_mul(0x6C8E_9CF5)) | 1)
-}
-
-/// Keys per bucket, on average, in the displaced layout.
+/// Keys per bucket, on average.
 const BUCKET_SIZE: usize = 4;
 
-/// A displaced layout; the seed is the first of a fixed sequence that works.
-fn displaced(keys: &[&[u8]]) -> Displaced {
+/// The table for `keys`: distinct, at most `u16::MAX - 1` of them, at most `u16::MAX` bytes
+/// each (the checker guarantees all three).
+#[must_use]
+pub fn build(keys: &[&str]) -> Built {
+    let windows = windows(keys);
     let size = (keys.len() + keys.len() / 4).max(2).next_power_of_two();
     let buckets = keys.len().div_ceil(BUCKET_SIZE).max(1);
-    // Each seed fails with a probability below 1 for distinct keys, so this ends.
+    // Keys that read the same windows would hash alike under every seed, but `windows` made
+    // them all differ, so each seed fails with a probability below 1 and this ends.
     let mut seed = 0u64;
     loop {
-        if let Some(found) = displaced_with(keys, seed, size, buckets) {
-            return found;
+        if let Some((displacements, slots)) = displace(keys, seed, &windows, size, buckets) {
+            return Built {
+                seed,
+                windows,
+                displacements,
+                slots,
+                keys: keys.concat(),
+            };
         }
         seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
     }
 }
 
-fn displaced_with(keys: &[&[u8]], seed: u64, size: usize, buckets: usize) -> Option<Displaced> {
-    let hashes: Vec<u64> = keys.iter().map(|k| word_hash(k, seed)).collect();
+/// The windows the hash reads: the first and last eight bytes, and more only while two keys
+/// read the same in all of them (then the window that tells the most pairs apart is added).
+fn windows(keys: &[&str]) -> Vec<i8> {
+    let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+    let reach = i8::try_from(longest.min(120)).unwrap_or(120);
+    let mut chosen: Vec<i8> = if longest > 8 { vec![0, -8] } else { vec![0] };
+    let candidates: Vec<i8> = (1..=reach)
+        .flat_map(|offset| [offset, -offset - 8])
+        .filter(|window| !chosen.contains(window))
+        .collect();
+    while readings_collide(keys, &chosen) > 0 {
+        let best = candidates
+            .iter()
+            .filter(|window| !chosen.contains(window))
+            .min_by_key(|&&window| {
+                readings_collide(keys, &[chosen.as_slice(), &[window]].concat())
+            });
+        match best {
+            Some(&window) => chosen.push(window),
+            // Every window is read: the keys cannot read the same (they are distinct).
+            None => break,
+        }
+    }
+    chosen
+}
+
+/// How many keys read the same length and windows as a key before them.
+fn readings_collide(keys: &[&str], windows: &[i8]) -> usize {
+    let mut seen = HashSet::new();
+    let reading = |key: &&str| {
+        let words: Vec<u64> = windows
+            .iter()
+            .map(|&w| lookup::word(key.as_bytes(), w))
+            .collect();
+        (key.len(), words)
+    };
+    keys.iter()
+        .map(reading)
+        .filter(|r| !seen.insert(r.clone()))
+        .count()
+}
+
+/// The displacements and slots for `seed`, or `None` when a bucket finds no free slots.
+fn displace(
+    keys: &[&str],
+    seed: u64,
+    windows: &[i8],
+    size: usize,
+    buckets: usize,
+) -> Option<(Vec<u32>, Vec<u64>)> {
+    let hashes: Vec<u64> = keys
+        .iter()
+        .map(|k| lookup::hash(k.as_bytes(), seed, windows, lookup::same))
+        .collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
-    for (index, &h) in hashes.iter().enumerate() {
-        members[bucket(h, buckets)].push(index);
+    for (index, &hash) in hashes.iter().enumerate() {
+        members[lookup::bucket(hash, buckets)].push(index);
     }
     // Place the largest buckets first, while the table is emptiest.
     let mut order: Vec<usize> = (0..buckets).collect();
     order.sort_by_key(|&b| std::cmp::Reverse(members[b].len()));
     let mask = (size - 1) as u32;
-    let mut slots = vec![EMPTY; size];
+    let mut slots = vec![EMPTY_SLOT; size];
     let mut displacements = vec![0u32; buckets];
-    for b in order {
+    let mut starts = Vec::with_capacity(keys.len());
+    keys.iter().fold(0u32, |start, key| {
+        starts.push(start);
+        start + key.len() as u32
+    });
+    for bucket in order {
+        let slot_of = |d: u32, k: usize| lookup::slot_index(hashes[k], d, mask);
         let fits = |d: u32| {
-            let mut taken: Vec<usize> = members[b]
-                .iter()
-                .map(|&k| ((hashes[k] as u32 ^ d) & mask) as usize)
-                .collect();
-            let free = taken.iter().all(|&s| slots[s] == EMPTY);
+            let mut taken: Vec<usize> = members[bucket].iter().map(|&k| slot_of(d, k)).collect();
+            let free = taken.iter().all(|&s| slots[s] == EMPTY_SLOT);
             taken.sort_unstable();
             taken.dedup();
-            free && taken.len() == members[b].len()
+            free && taken.len() == members[bucket].len()
         };
         let d = (0..size as u32).find(|&d| fits(d))?;
-        displacements[b] = d;
-        for &k in &members[b] {
-            slots[((hashes[k] as u32 ^ d) & mask) as usize] = k as u16;
+        displacements[bucket] = d;
+        for &k in &members[bucket] {
+            slots[slot_of(d, k)] = lookup::slot(starts[k], keys[k].len() as u16, k as u16);
         }
     }
-    Some(Displaced {
-        seed,
-        displacements,
-        slots,
-    })
-}
-
-/// The bucket of a hash: a multiply-shift of its high half onto `0..buckets`.
-pub fn bucket(hash: u64, buckets: usize) -> usize {
-    (((hash >> 32) * buckets as u64) >> 32) as usize
-}
-
-/// A fast, well-mixed 64-bit hash, word at a time. The runtime has the same function.
-pub fn word_hash(bytes: &[u8], seed: u64) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        h ^= h >> 29;
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    h ^= h >> 32;
-    h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    h ^ (h >> 32)
+    Some((displacements, slots))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn find(lookup: &Lookup, key: &[u8]) -> u16 {
-        match lookup {
-            Lookup::Picked(p) => {
-                p.slots
-                    [(picked_key(key, p.positions).wrapping_mul(p.multiplier) >> p.shift) as usize]
-            }
-            Lookup::Displaced(d) => {
-                let h = word_hash(key, d.seed);
-                let disp = d.displacements[bucket(h, d.displacements.len())];
-                d.slots[((h as u32 ^ disp) & (d.slots.len() as u32 - 1)) as usize]
-            }
+    /// Every key finds its own index, and strings that are not keys (near misses of each
+    /// key, other cases, the empty string) find nothing.
+    fn check(keys: &[&str]) {
+        let built = build(keys);
+        let answers: Vec<Option<usize>> = (0..keys.len()).map(Some).chain([None]).collect();
+        let table = built.table();
+        for (index, key) in keys.iter().enumerate() {
+            assert_eq!(
+                table.find(&answers, key.as_bytes(), lookup::same),
+                Some(index)
+            );
+            let mut near = key.as_bytes().to_vec();
+            near.push(b'x');
+            assert_eq!(table.find(&answers, &near, lookup::same), None, "{key}x");
+            assert_eq!(
+                table.find(&answers, &near[1..], lookup::same),
+                None,
+                "{key}"
+            );
         }
+        assert_eq!(table.find(&answers, b"", lookup::same), None);
     }
 
-    fn keys(n: usize) -> Vec<Vec<u8>> {
+    fn synthetic(n: usize) -> Vec<String> {
         (0..n)
-            .map(|i| format!("Service{}.Error{}", i % 97, i).into_bytes())
+            .map(|i| format!("Service{}.Error{}", i % 97, i))
             .collect()
     }
 
     #[test]
-    fn every_key_finds_itself_in_both_layouts() {
+    fn every_key_finds_itself_and_nothing_else_does() {
         for n in [1, 2, 32, 200, 3000] {
-            let owned = keys(n);
-            let keys: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
-            let lookups = [build(&keys), Lookup::Displaced(displaced(&keys))];
-            for lookup in &lookups {
-                for (i, key) in keys.iter().enumerate() {
-                    assert_eq!(find(lookup, key), i as u16, "n = {n}");
-                }
-            }
+            let owned = synthetic(n);
+            let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
+            check(&keys);
         }
+        check(&["A", "B", "AB", "Nope", "Forbidden.KeyNotFound"]);
+    }
+
+    /// Keys alike in their first and last eight bytes get a window that tells them apart.
+    #[test]
+    fn keys_alike_at_both_ends_get_a_middle_window() {
+        let keys = ["Forbidden.Key.A.NotFound", "Forbidden.Key.B.NotFound"];
+        let built = build(&keys);
+        assert!(built.windows.len() > 2, "{:?}", built.windows);
+        check(&keys);
     }
 
     #[test]
-    fn small_sets_use_picked_bytes() {
-        let owned = keys(32);
-        let keys: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
-        assert!(matches!(build(&keys), Lookup::Picked(_)));
-    }
-
-    #[test]
-    fn byte_positions_count_from_either_end() {
-        assert_eq!(byte_at(b"abc", 0), b'a');
-        assert_eq!(byte_at(b"abc", -1), b'c');
-        assert_eq!(byte_at(b"abc", 3), 0);
-        assert_eq!(byte_at(b"abc", -4), 0);
-        assert_eq!(byte_at(b"", -1), 0);
+    fn the_same_keys_give_the_same_table() {
+        let owned = synthetic(500);
+        let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
+        assert_eq!(build(&keys), build(&keys));
     }
 }

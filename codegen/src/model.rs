@@ -4,8 +4,11 @@
 //! each with its span, not yet checked. [`Valid`] is what `check` returns once every rule
 //! passed: the emitter and the docs only ever see a `Valid`, so they need no error paths.
 
+use errcat_wire::envelope::{self, ErrorFacts, Piece, Text};
+use errcat_wire::{Dialect, Format, Retry};
+
 use crate::diag::{Span, Spanned};
-use crate::template::Template;
+use crate::template::{self, Template};
 
 /// A catalog as a front-end read it.
 #[derive(Clone, Debug, Default)]
@@ -17,69 +20,36 @@ pub struct Catalog {
 }
 
 /// One `[[error]]` entry (or one variant of a derive input), as written.
+///
+/// `code`, `status` and `message` are required: `None` when missing (the front-end has
+/// reported it), so that the entry's other mistakes are still checked.
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// The `[[error]]` header, or the variant: where entry-level problems are reported.
     pub span: Span,
-    /// `code`, `status` and `message` are required: `None` when missing (the front-end has
-    /// reported it), so that the entry's other mistakes are still checked.
+    /// The wire code.
     pub code: Option<Spanned<String>>,
+    /// The HTTP status.
     pub status: Option<Spanned<i64>>,
+    /// The message template.
     pub message: Option<Spanned<String>>,
+    /// Long documentation, Markdown.
     pub description: Option<Spanned<String>>,
+    /// `never`, `transient` or `throttling`.
     pub retry: Option<Spanned<String>>,
     /// The Rust variant name: an override in TOML, the variant itself in a derive.
     pub variant: Option<Spanned<String>>,
+    /// Why the code is retired.
     pub deprecated: Option<Spanned<String>>,
-}
-
-/// How a client should treat an error before retrying the request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Retry {
-    /// Retrying the same request gives the same error.
-    Never,
-    /// A passing failure on the server's side: retry with backoff.
-    Transient,
-    /// The caller is sending too fast: retry after waiting.
-    Throttling,
-}
-
-impl Retry {
-    /// The spellings accepted in `retry = "..."`, in the order they are listed to users.
-    pub const NAMES: [&'static str; 3] = ["never", "transient", "throttling"];
-
-    pub fn from_name(name: &str) -> Option<Retry> {
-        match name {
-            "never" => Some(Retry::Never),
-            "transient" => Some(Retry::Transient),
-            "throttling" => Some(Retry::Throttling),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Retry::Never => "never",
-            Retry::Transient => "transient",
-            Retry::Throttling => "throttling",
-        }
-    }
-
-    /// The default when an entry says nothing: 500 and 503 are passing failures.
-    pub fn default_for(status: u16) -> Retry {
-        if matches!(status, 500 | 503) {
-            Retry::Transient
-        } else {
-            Retry::Never
-        }
-    }
 }
 
 /// A checked catalog: every rule passed.
 #[derive(Clone, Debug)]
 pub struct Valid {
-    /// The service name: the XML root element of error envelopes.
+    /// The service name: the root element of XML error envelopes.
     pub service: String,
+    /// The envelope dialect.
+    pub dialect: Dialect,
     /// The codes, in catalog order.
     pub codes: Vec<Code>,
 }
@@ -89,17 +59,23 @@ pub struct Valid {
 pub struct Code {
     /// The wire code, such as `Forbidden.KeyNotFound`.
     pub code: String,
-    /// The Rust variant name, such as `ForbiddenKeyNotFound`.
+    /// The Rust variant name, such as `ForbiddenKeyNotFound` (`r#type` for a keyword).
     pub variant: String,
+    /// The HTTP status, 400..=599.
     pub status: u16,
+    /// The message template.
     pub message: Template,
+    /// Long documentation, Markdown.
     pub description: Option<String>,
+    /// How a client should treat the error before retrying.
     pub retry: Retry,
+    /// Why the code is retired, if it is.
     pub deprecated: Option<String>,
 }
 
 impl Valid {
     /// The code named `code`, exactly or ignoring ASCII case.
+    #[must_use]
     pub fn find(&self, code: &str) -> Option<&Code> {
         let exact = self.codes.iter().find(|c| c.code == code);
         exact.or_else(|| {
@@ -108,11 +84,44 @@ impl Valid {
                 .find(|c| c.code.eq_ignore_ascii_case(code))
         })
     }
+
+    /// The pieces of `code`'s error envelope in `format`, in the catalog's dialect (see
+    /// `errcat_wire::envelope`).
+    #[must_use]
+    pub fn error_pieces(&self, code: &Code, format: Format) -> Vec<Piece<String>> {
+        let message = code.message_text();
+        let facts = ErrorFacts {
+            service: &self.service,
+            status: code.status,
+            code: &code.code,
+            message: &message,
+            docs: None,
+        };
+        envelope::error_pieces(self.dialect, format, &facts)
+    }
 }
 
 impl Code {
-    /// The snake_case name of the typed constructor of a templated code.
+    /// The name of the typed constructor of a templated code: its variant in snake_case
+    /// (`MissingParameter` → `missing_parameter`).
+    #[must_use]
     pub fn constructor(&self) -> String {
-        crate::names::snake_case(&self.variant)
+        crate::names::snake_case(crate::names::unraw(&self.variant))
+    }
+
+    /// The message template as the wire crate takes it: literal text, and each placeholder by
+    /// its index among the distinct placeholders.
+    #[must_use]
+    pub fn message_text(&self) -> Vec<Text<'_>> {
+        let names = self.message.placeholders();
+        let index = |name: &str| names.iter().position(|n| *n == name).unwrap_or(0);
+        self.message
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                template::Piece::Text(text) => Text::Lit(text),
+                template::Piece::Placeholder(name) => Text::Arg(index(name)),
+            })
+            .collect()
     }
 }

@@ -1,13 +1,19 @@
-//! Rust names derived from catalog entries.
+//! Rust names derived from catalog entries, and the one test of whether a name can be
+//! emitted: the checker and the emitter both go through [`ident`], so a name the checker
+//! accepts is a name the emitter can write.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 /// The default variant name of a code: the code without its dots
 /// (`Forbidden.KeyNotFound` → `ForbiddenKeyNotFound`; `UnsupportedHTTPMethod` stays).
+#[must_use]
 pub fn variant_name(code: &str) -> String {
     code.replace('.', "")
 }
 
 /// The snake_case form of a CamelCase name, keeping acronyms together
 /// (`MissingParameter` → `missing_parameter`, `UnsupportedHTTPMethod` → `unsupported_http_method`).
+#[must_use]
 pub fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
@@ -29,26 +35,45 @@ pub fn snake_case(name: &str) -> String {
     out
 }
 
-/// Whether `name` can name a Rust item: an identifier that is not a keyword.
-pub fn is_rust_ident(name: &str) -> bool {
-    syn::parse_str::<syn::Ident>(name).is_ok() && name != "_"
+/// `name` without the `r#` of a raw identifier.
+#[must_use]
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The identifier `name` spells: a plain identifier (`ForbiddenKeyNotFound`), or a raw one
+/// for a keyword (`r#type`). `None` for anything else: not one identifier, a keyword written
+/// plain (`match`), or a keyword that cannot be raw (`self`, `Self`, `super`, `crate`, `_`).
+#[must_use]
+pub fn ident(name: &str) -> Option<Ident> {
+    // Lexing decides what an identifier is (Unicode included) and rejects raw `self` & co.;
+    // syn decides which plain identifiers are keywords.
+    let tokens: TokenStream = name.parse().ok()?;
+    let mut tokens = tokens.into_iter();
+    let (Some(TokenTree::Ident(ident)), None) = (tokens.next(), tokens.next()) else {
+        return None;
+    };
+    let text = ident.to_string();
+    if text != name {
+        return None;
+    }
+    match text.strip_prefix("r#") {
+        Some(keyword) => Some(Ident::new_raw(keyword, Span::call_site())),
+        None => syn::parse_str::<syn::Ident>(name).ok(),
+    }
+}
+
+/// The identifier for a name codegen made itself (a constructor's): the name, or the raw
+/// identifier when it is a keyword (`type` → `r#type`). `None` when neither can be written.
+#[must_use]
+pub fn made_ident(name: &str) -> Option<Ident> {
+    ident(name).or_else(|| ident(&format!("r#{name}")))
 }
 
 /// Whether `name` is a Rust keyword (strict or reserved), which no parameter can be named.
+#[must_use]
 pub fn is_keyword(name: &str) -> bool {
     syn::parse_str::<syn::Ident>(name).is_err()
-}
-
-/// Whether `name` is an XML element name this crate will write: ASCII letters, digits, `_`,
-/// `-` and `.`, starting with a letter or `_`, and not starting with `xml` in any case
-/// (reserved by the XML specification).
-pub fn is_xml_name(name: &str) -> bool {
-    let mut bytes = name.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-        && !name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("xml"))
 }
 
 #[cfg(test)]
@@ -68,16 +93,40 @@ mod tests {
     }
 
     #[test]
-    fn idents_and_xml_names() {
-        assert!(is_rust_ident("ForbiddenKeyNotFound"));
-        assert!(!is_rust_ident("Forbidden.KeyNotFound"));
-        assert!(!is_rust_ident("match"));
-        assert!(!is_rust_ident("_"));
-        assert!(is_xml_name("KMS"));
-        assert!(is_xml_name("Error-Response"));
-        assert!(!is_xml_name("1KMS"));
-        assert!(!is_xml_name("Xml"));
-        assert!(!is_xml_name("K M S"));
-        assert!(!is_xml_name(""));
+    fn identifiers_plain_and_raw() {
+        let spelled = |name: &str| ident(name).map(|i| i.to_string());
+        assert_eq!(
+            spelled("ForbiddenKeyNotFound").as_deref(),
+            Some("ForbiddenKeyNotFound")
+        );
+        assert_eq!(spelled("Ключ").as_deref(), Some("Ключ"));
+        assert_eq!(spelled("r#type").as_deref(), Some("r#type"));
+        assert_eq!(spelled("r#match").as_deref(), Some("r#match"));
+        for name in [
+            "match",
+            "type",
+            "Self",
+            "self",
+            "r#self",
+            "r#Self",
+            "r#super",
+            "r#crate",
+            "_",
+            "r#_",
+            "Key.NotFound",
+            "a b",
+            "",
+            "1a",
+            "r#",
+            "a//",
+            "a/*b*/",
+        ] {
+            assert_eq!(spelled(name), None, "{name}");
+        }
+        assert_eq!(
+            made_ident("type").map(|i| i.to_string()).as_deref(),
+            Some("r#type")
+        );
+        assert_eq!(made_ident("self").map(|i| i.to_string()), None);
     }
 }

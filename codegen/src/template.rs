@@ -18,7 +18,9 @@ pub struct Template {
 /// One piece of a template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
+    /// Literal text, braces unescaped.
     Text(String),
+    /// A placeholder, by name.
     Placeholder(String),
 }
 

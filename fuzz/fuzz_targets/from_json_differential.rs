@@ -4,7 +4,8 @@
 //! fields.
 #![no_main]
 
-use errcat::{Decoder, ErrorCode};
+use errcat::Decoder;
+use errcat::kms::ErrorCode;
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -3,7 +3,8 @@
 //! first byte, both give the same error (kind, offset, message) or the same fields.
 #![no_main]
 
-use errcat::{Decoder, ErrorCode};
+use errcat::Decoder;
+use errcat::kms::ErrorCode;
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -1,7 +1,7 @@
 //! `#[derive(ErrorCatalog)]`: a hand-written enum → errcat-codegen's model → the same checks
 //! and the same emitter as `errors.toml`.
 
-use errcat_codegen::{Catalog, Constructors, Diagnostics, Entry, Options, Span, Spanned};
+use errcat_codegen::{Catalog, Diagnostics, Entry, Options, Span, Spanned};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields};
@@ -14,8 +14,7 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
     let options = Options {
         type_name: input.ident.to_string(),
         define_enum: false,
-        constructors: Constructors::OnCode,
-        code_macro: None,
+        ..Options::default()
     };
     match catalog.map(|catalog| errcat_codegen::check(&catalog, diags)) {
         Some(Ok(valid)) => errcat_codegen::expand(&valid, &options),

@@ -3,6 +3,8 @@
 //! Thin by design: this crate reads attributes into errcat-codegen's model and maps spans;
 //! the checks and the emitted code are codegen's, the same as for `errors.toml`.
 
+#![forbid(unsafe_code)]
+
 mod attr;
 mod code_not_found;
 mod derive;

@@ -2,63 +2,29 @@
 //! choice of format from the content type or the body's first byte.
 
 use super::error::{DecodeError, DecodeErrorKind};
+use super::fields::Fields;
 use super::service_error::ServiceError;
 use super::{json, json_fast, xml, xml_fast};
-use crate::ErrorCatalog;
+use crate::{ErrorCatalog, Format};
 
-/// The format an envelope is read as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum BodyFormat {
-    Json,
-    Xml,
-}
-
-impl BodyFormat {
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            BodyFormat::Json => "JSON",
-            BodyFormat::Xml => "XML",
+/// The format a body's first non-whitespace byte suggests: `{` JSON, `<` XML.
+fn sniff(body: &str) -> Result<Format, DecodeError> {
+    let start = body.len() - body.trim_start_matches(is_space).len();
+    match body.as_bytes().get(start) {
+        Some(b'{') => Ok(Format::Json),
+        Some(b'<') => Ok(Format::Xml),
+        Some(_) => {
+            let found = body[start..].chars().next().unwrap_or_default();
+            Err(DecodeError::new(
+                DecodeErrorKind::UnknownFormat,
+                format!(
+                    "the content type names neither JSON nor XML, and the body starts with \
+                     {found:?}, not `{{` or `<`"
+                ),
+            )
+            .at(start))
         }
-    }
-
-    /// The format a `Content-Type` header names, ignoring parameters (`;charset=utf-8`) and
-    /// case: `application/json`, `text/json`, `application/xml`, `text/xml` and any
-    /// `+json` / `+xml` structured suffix.
-    fn from_content_type(content_type: &str) -> Option<BodyFormat> {
-        let media_type = content_type.split(';').next().unwrap_or_default().trim();
-        let (_, subtype) = media_type.split_once('/')?;
-        let ends_with = |suffix: &str| {
-            subtype.len() >= suffix.len()
-                && subtype[subtype.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-        };
-        if subtype.eq_ignore_ascii_case("json") || ends_with("+json") {
-            Some(BodyFormat::Json)
-        } else if subtype.eq_ignore_ascii_case("xml") || ends_with("+xml") {
-            Some(BodyFormat::Xml)
-        } else {
-            None
-        }
-    }
-
-    /// The format a body's first non-whitespace byte suggests: `{` JSON, `<` XML.
-    fn sniff(body: &str) -> Result<BodyFormat, DecodeError> {
-        let start = body.len() - body.trim_start_matches(is_space).len();
-        match body.as_bytes().get(start) {
-            Some(b'{') => Ok(BodyFormat::Json),
-            Some(b'<') => Ok(BodyFormat::Xml),
-            Some(_) => {
-                let found = body[start..].chars().next().unwrap_or_default();
-                Err(DecodeError::new(
-                    DecodeErrorKind::UnknownFormat,
-                    format!(
-                        "the content type names neither JSON nor XML, and the body starts with \
-                         {found:?}, not `{{` or `<`"
-                    ),
-                )
-                .at(start))
-            }
-            None => Err(empty()),
-        }
+        None => Err(empty()),
     }
 }
 
@@ -81,7 +47,8 @@ fn empty() -> DecodeError {
 /// before any byte is read.
 ///
 /// ```
-/// use errcat::{DecodeErrorKind, Decoder, ErrorCode, ServiceError};
+/// use errcat::{DecodeErrorKind, Decoder, ServiceError};
+/// use errcat::kms::ErrorCode;
 ///
 /// let decoder = Decoder::new().max_body_size(64).max_depth(2);
 /// let body = br#"{"Code":"Forbidden.KeyNotFound","Data":{"KeyId":"k"}}"#;
@@ -105,6 +72,54 @@ pub struct Decoder {
 impl Default for Decoder {
     fn default() -> Self {
         Decoder::new()
+    }
+}
+
+/// Decoding, with the default limits of [`Decoder`], for any catalog: name it once, in the
+/// type (`ServiceError::<kms::ErrorCode>::decode`, or a catalog's alias such as
+/// `kms::ServiceError::decode`).
+impl<'a, C: ErrorCatalog> ServiceError<'a, C> {
+    /// Reads the error envelope of a response: the format from `content_type` (JSON or XML,
+    /// parameters ignored), else from the body's first non-whitespace byte (`{` JSON, `<`
+    /// XML). `status` is the HTTP status line's value.
+    ///
+    /// ```
+    /// use errcat::kms::{ErrorCode, ServiceError};
+    ///
+    /// let body = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><KMS><Code>Rejected.LimitExceeded</Code></KMS>";
+    /// let error = ServiceError::decode(400, None, body)?;
+    /// assert_eq!(error.code().known(), Some(ErrorCode::RejectedLimitExceeded));
+    /// # Ok::<(), errcat::DecodeError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`DecodeError`] for a body that is not a readable error envelope: over 1 MiB, deeper
+    /// than 32 levels, not UTF-8, malformed, with a DOCTYPE, without a code, ...
+    pub fn decode(
+        status: u16,
+        content_type: Option<&str>,
+        body: &'a [u8],
+    ) -> Result<Self, DecodeError> {
+        Decoder::default().decode(status, content_type, body)
+    }
+
+    /// Reads a JSON error envelope.
+    ///
+    /// # Errors
+    ///
+    /// A [`DecodeError`] for a body that is not a readable JSON error envelope.
+    pub fn from_json(status: u16, body: &'a [u8]) -> Result<Self, DecodeError> {
+        Decoder::default().from_json(status, body)
+    }
+
+    /// Reads an XML error envelope, whatever its root element (`<KMS>`, `<Error>`, ...).
+    ///
+    /// # Errors
+    ///
+    /// A [`DecodeError`] for a body that is not a readable XML error envelope.
+    pub fn from_xml(status: u16, body: &'a [u8]) -> Result<Self, DecodeError> {
+        Decoder::default().from_xml(status, body)
     }
 }
 
@@ -156,7 +171,7 @@ impl Decoder {
         content_type: Option<&str>,
         body: &'a [u8],
     ) -> Result<ServiceError<'a, C>, DecodeError> {
-        let named = content_type.and_then(BodyFormat::from_content_type);
+        let named = content_type.and_then(Format::from_content_type);
         self.read(status, named, body)
     }
 
@@ -170,7 +185,7 @@ impl Decoder {
         status: u16,
         body: &'a [u8],
     ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read(status, Some(BodyFormat::Json), body)
+        self.read(status, Some(Format::Json), body)
     }
 
     /// Reads an XML error envelope, whatever its root element.
@@ -183,47 +198,7 @@ impl Decoder {
         status: u16,
         body: &'a [u8],
     ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read(status, Some(BodyFormat::Xml), body)
-    }
-
-    /// Reads an XML error envelope with quick-xml alone, never the fast path. For the tests
-    /// and the fuzz target that check both paths agree; not public API.
-    #[doc(hidden)]
-    pub fn from_xml_slow_path<'a, C: ErrorCatalog>(
-        &self,
-        status: u16,
-        body: &'a [u8],
-    ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read_with(status, Some(BodyFormat::Xml), body, Parsers::SlowOnly)
-    }
-
-    /// Reads a JSON error envelope with serde_json alone, never the fast path. For the tests
-    /// and the fuzz target that check both paths agree; not public API.
-    #[doc(hidden)]
-    pub fn from_json_slow_path<'a, C: ErrorCatalog>(
-        &self,
-        status: u16,
-        body: &'a [u8],
-    ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read_with(status, Some(BodyFormat::Json), body, Parsers::SlowOnly)
-    }
-
-    /// Whether [`from_xml`](Decoder::from_xml) reads `body` with the fast path (and so
-    /// accepts it). For the tests that check the fast path is taken; not public API.
-    #[doc(hidden)]
-    #[must_use]
-    pub fn xml_fast_path_accepts(&self, body: &[u8]) -> bool {
-        self.prepare(Some(BodyFormat::Xml), body)
-            .is_ok_and(|(_, text, _)| xml_fast::parse(text, self.max_depth).is_some())
-    }
-
-    /// Whether [`from_json`](Decoder::from_json) reads `body` with the fast path (and so
-    /// accepts it). For the tests that check the fast path is taken; not public API.
-    #[doc(hidden)]
-    #[must_use]
-    pub fn json_fast_path_accepts(&self, body: &[u8]) -> bool {
-        self.prepare(Some(BodyFormat::Json), body)
-            .is_ok_and(|(_, text, _)| json_fast::parse(text, self.max_depth).is_some())
+        self.read(status, Some(Format::Xml), body)
     }
 
     /// The checks every body passes before parsing (size, UTF-8, not empty), then the parser
@@ -231,7 +206,7 @@ impl Decoder {
     fn read<'a, C: ErrorCatalog>(
         &self,
         status: u16,
-        format: Option<BodyFormat>,
+        format: Option<Format>,
         body: &'a [u8],
     ) -> Result<ServiceError<'a, C>, DecodeError> {
         self.read_with(status, format, body, Parsers::FastThenSlow)
@@ -240,7 +215,7 @@ impl Decoder {
     fn read_with<'a, C: ErrorCatalog>(
         &self,
         status: u16,
-        format: Option<BodyFormat>,
+        format: Option<Format>,
         body: &'a [u8],
         parsers: Parsers,
     ) -> Result<ServiceError<'a, C>, DecodeError> {
@@ -254,9 +229,9 @@ impl Decoder {
     /// given: the format, the text after the mark, and the mark's length.
     fn prepare<'a>(
         &self,
-        format: Option<BodyFormat>,
+        format: Option<Format>,
         body: &'a [u8],
-    ) -> Result<(BodyFormat, &'a str, usize), DecodeError> {
+    ) -> Result<(Format, &'a str, usize), DecodeError> {
         self.check_size(body).map_err(|e| e.in_body(format, 0))?;
         // One validation pass over the whole body: the exact offset of a bad byte for the
         // error, and afterwards both parsers read a `&str` without validating again.
@@ -265,7 +240,7 @@ impl Decoder {
         let text = &text[skipped..];
         let format = match format {
             Some(format) => format,
-            None => BodyFormat::sniff(text).map_err(|e| e.in_body(None, skipped))?,
+            None => sniff(text).map_err(|e| e.in_body(None, skipped))?,
         };
         Ok((format, text, skipped))
     }
@@ -286,15 +261,15 @@ impl Decoder {
 
     fn parse<'a>(
         &self,
-        format: BodyFormat,
+        format: Format,
         text: &'a str,
         parsers: Parsers,
-    ) -> Result<super::fields::Fields<'a>, DecodeError> {
+    ) -> Result<Fields<'a>, DecodeError> {
         if text.trim_start_matches(is_space).is_empty() {
             return Err(empty());
         }
         match format {
-            BodyFormat::Json => {
+            Format::Json => {
                 if parsers == Parsers::FastThenSlow {
                     if let Some(fields) = json_fast::parse(text, self.max_depth) {
                         return Ok(fields);
@@ -302,7 +277,7 @@ impl Decoder {
                 }
                 json::parse(text, self.max_depth)
             }
-            BodyFormat::Xml => {
+            Format::Xml => {
                 if parsers == Parsers::FastThenSlow {
                     if let Some(fields) = xml_fast::parse(text, self.max_depth) {
                         return Ok(fields);
@@ -314,6 +289,47 @@ impl Decoder {
     }
 }
 
+/// Test seams: each parser alone, for the tests, benchmarks and fuzz targets that check the
+/// fast paths against the slow ones. Not public API: only with the hidden feature
+/// `test-internals`.
+#[cfg(any(test, feature = "test-internals"))]
+#[doc(hidden)]
+impl Decoder {
+    /// Reads an XML error envelope with quick-xml alone, never the fast path.
+    pub fn from_xml_slow_path<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.read_with(status, Some(Format::Xml), body, Parsers::SlowOnly)
+    }
+
+    /// Reads a JSON error envelope with serde_json alone, never the fast path.
+    pub fn from_json_slow_path<'a, C: ErrorCatalog>(
+        &self,
+        status: u16,
+        body: &'a [u8],
+    ) -> Result<ServiceError<'a, C>, DecodeError> {
+        self.read_with(status, Some(Format::Json), body, Parsers::SlowOnly)
+    }
+
+    /// Whether [`from_xml`](Decoder::from_xml) reads `body` with the fast path (and so
+    /// accepts it).
+    #[must_use]
+    pub fn xml_fast_path_accepts(&self, body: &[u8]) -> bool {
+        self.prepare(Some(Format::Xml), body)
+            .is_ok_and(|(_, text, _)| xml_fast::parse(text, self.max_depth).is_some())
+    }
+
+    /// Whether [`from_json`](Decoder::from_json) reads `body` with the fast path (and so
+    /// accepts it).
+    #[must_use]
+    pub fn json_fast_path_accepts(&self, body: &[u8]) -> bool {
+        self.prepare(Some(Format::Json), body)
+            .is_ok_and(|(_, text, _)| json_fast::parse(text, self.max_depth).is_some())
+    }
+}
+
 /// Which parsers read a body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Parsers {
@@ -321,6 +337,7 @@ enum Parsers {
     /// anything else.
     FastThenSlow,
     /// serde_json or quick-xml alone, to check that both agree.
+    #[cfg(any(test, feature = "test-internals"))]
     SlowOnly,
 }
 

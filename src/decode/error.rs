@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::decoder::BodyFormat;
+use crate::Format;
 
 /// What was wrong with a body that [`ServiceError::decode`](crate::ServiceError::decode)
 /// refused. Returned by [`DecodeError::kind`].
@@ -78,9 +78,9 @@ impl fmt::Display for DecodeErrorKind {
 /// Its `Display` says what was wrong and where:
 ///
 /// ```
-/// use errcat::{DecodeErrorKind, ServiceError};
+/// use errcat::{DecodeErrorKind, NoCatalog, ServiceError};
 ///
-/// let error = ServiceError::<errcat::ErrorCode>::from_json(400, br#"{"Code": 42}"#).unwrap_err();
+/// let error = ServiceError::<NoCatalog>::from_json(400, br#"{"Code": 42}"#).unwrap_err();
 /// assert_eq!(error.kind(), DecodeErrorKind::WrongType);
 /// assert_eq!(error.offset(), Some(10));
 /// assert_eq!(
@@ -92,7 +92,7 @@ impl fmt::Display for DecodeErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError {
     kind: DecodeErrorKind,
-    format: Option<BodyFormat>,
+    format: Option<Format>,
     offset: Option<usize>,
     detail: Cow<'static, str>,
 }
@@ -116,7 +116,7 @@ impl DecodeError {
 
     /// The same error, located `by` bytes further (for a body whose prefix was skipped),
     /// and naming the format it was read as, unless it already names one.
-    pub(crate) fn in_body(mut self, format: Option<BodyFormat>, by: usize) -> Self {
+    pub(crate) fn in_body(mut self, format: Option<Format>, by: usize) -> Self {
         self.offset = self.offset.map(|offset| offset.saturating_add(by));
         self.format = self.format.or(format);
         self
@@ -139,7 +139,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("cannot decode ")?;
         if let Some(format) = self.format {
-            write!(f, "{} ", format.name())?;
+            write!(f, "{format} ")?;
         }
         f.write_str("error envelope")?;
         if let Some(offset) = self.offset {

@@ -3,67 +3,15 @@
 
 use std::borrow::Cow;
 
+pub(crate) use errcat_wire::Field;
+
 use super::error::{DecodeError, DecodeErrorKind};
 use super::service_error::{Code, ServiceError};
 use crate::{ErrorCatalog, Retry};
 
-/// A field the reader knows. Its name matches in any ASCII case: servers write `Code`,
-/// some write `code`, `requestId` or `RequestID`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Field {
-    HttpStatus,
-    Code,
-    Message,
-    RequestId,
-    HostId,
-    Recommend,
-}
-
-impl Field {
-    /// Every field: the test that `classify` finds each by its name uses it.
-    #[cfg(test)]
-    const ALL: [Field; 6] = [
-        Field::HttpStatus,
-        Field::Code,
-        Field::Message,
-        Field::RequestId,
-        Field::HostId,
-        Field::Recommend,
-    ];
-
-    /// The known field called `name` in any ASCII case, or `None` for an unknown field.
-    pub(crate) fn classify(name: &str) -> Option<Field> {
-        // Only names of the same length can match: at most two comparisons.
-        let candidates: &[Field] = match name.len() {
-            4 => &[Field::Code],
-            6 => &[Field::HostId],
-            7 => &[Field::Message],
-            9 => &[Field::RequestId, Field::Recommend],
-            10 => &[Field::HttpStatus],
-            _ => &[],
-        };
-        // The canonical spelling first: one `memcmp`, where a case-folding comparison
-        // goes byte by byte.
-        let matches =
-            |field: &Field| field.name() == name || field.name().eq_ignore_ascii_case(name);
-        candidates.iter().copied().find(matches)
-    }
-
-    /// The canonical spelling, as errcat's writer sends it.
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            Field::HttpStatus => "HttpStatus",
-            Field::Code => "Code",
-            Field::Message => "Message",
-            Field::RequestId => "RequestId",
-            Field::HostId => "HostId",
-            Field::Recommend => "Recommend",
-        }
-    }
-
-    const fn bit(self) -> u8 {
-        1 << self as u8
-    }
+/// A field's bit in [`Fields::seen`].
+const fn bit(field: Field) -> u8 {
+    1 << field as u8
 }
 
 /// What a parser found in an envelope, not yet checked for a code.
@@ -83,7 +31,7 @@ impl<'a> Fields<'a> {
     /// Notes that `field` was found, refusing a second one: keeping either the first or the
     /// last would let two readers of the same body disagree about the error.
     pub(crate) fn mark(&mut self, field: Field, spelled: &str) -> Result<(), DecodeError> {
-        if self.seen & field.bit() != 0 {
+        if self.seen & bit(field) != 0 {
             return Err(DecodeError::new(
                 DecodeErrorKind::DuplicateField,
                 format!(
@@ -93,7 +41,7 @@ impl<'a> Fields<'a> {
                 ),
             ));
         }
-        self.seen |= field.bit();
+        self.seen |= bit(field);
         Ok(())
     }
 
@@ -110,7 +58,7 @@ impl<'a> Fields<'a> {
             Field::HostId => &mut self.host_id,
             Field::Recommend => &mut self.recommend,
             // A status is a number: `set_http_status`.
-            Field::HttpStatus => return,
+            Field::Status => return,
         };
         *slot = value;
     }
@@ -128,7 +76,7 @@ impl<'a> Fields<'a> {
         let code = match self.code {
             Some(code) if !code.is_empty() => code,
             Some(_) => return Err(missing_code("the Code field is empty")),
-            None if self.seen & Field::Code.bit() != 0 => {
+            None if self.seen & bit(Field::Code) != 0 => {
                 return Err(missing_code("the Code field is null"));
             }
             None => return Err(missing_code("the envelope has no Code field")),
@@ -157,34 +105,11 @@ fn missing_code(detail: &'static str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::MissingCode, detail)
 }
 
-/// The catalog's retry kind for a known code; for an unknown one, what the status line says:
-/// 500, 502, 503 and 504 are passing server-side failures, anything else is final.
+/// The catalog's retry kind for a known code; for an unknown one, the default for the
+/// status line.
 fn default_retry<C: ErrorCatalog>(code: &Code<C>, status: u16) -> Retry {
     match code {
         Code::Known(known) => known.retry(),
-        Code::Unknown(_) if matches!(status, 500 | 502 | 503 | 504) => Retry::Transient,
-        Code::Unknown(_) => Retry::Never,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Field;
-
-    #[test]
-    fn every_field_is_classified_by_its_name_in_any_case() {
-        for field in Field::ALL {
-            assert_eq!(Field::classify(field.name()), Some(field));
-            assert_eq!(
-                Field::classify(&field.name().to_ascii_lowercase()),
-                Some(field)
-            );
-            assert_eq!(
-                Field::classify(&field.name().to_ascii_uppercase()),
-                Some(field)
-            );
-        }
-        assert_eq!(Field::classify("Codes"), None);
-        assert_eq!(Field::classify(""), None);
+        Code::Unknown(_) => Retry::default_for(status),
     }
 }

@@ -113,10 +113,10 @@ impl<'de> Visitor<'de> for Envelope<'_, 'de> {
         }
         let mut fields = Fields::default();
         while let Some(name) = map.next_key_seed(Text)? {
-            match Field::classify(&name) {
+            match Field::from_name(&name) {
                 Some(field) => {
                     fields.mark(field, &name).map_err(|e| self.fail(e, None))?;
-                    if field == Field::HttpStatus {
+                    if field == Field::Status {
                         if let Some(status) = map.next_value_seed(Nullable(Status))? {
                             fields.set_http_status(status);
                         }

@@ -103,10 +103,10 @@ impl<'a> Scanner<'a> {
         self.skip_space();
         self.eat(b':')?;
         self.skip_space();
-        match Field::classify(&name) {
+        match Field::from_name(&name) {
             Some(field) => {
                 fields.mark(field, &name).ok()?;
-                if field == Field::HttpStatus {
+                if field == Field::Status {
                     if let Some(status) = self.nullable(Self::status)? {
                         fields.set_http_status(status);
                     }

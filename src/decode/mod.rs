@@ -6,6 +6,7 @@
 //! - `json_fast`, `xml_fast`: scanners for the simple shape servers send, tried before
 //!   `json` and `xml`.
 //! - `fields`: the known field names and the rules from fields to a [`ServiceError`].
+//! - `xml_fields`: the rules both XML parsers follow.
 //! - `service_error`: [`ServiceError`] and [`Code`].
 //! - `error`: [`DecodeError`] and [`DecodeErrorKind`].
 
@@ -17,6 +18,7 @@ mod json_fast;
 mod service_error;
 mod xml;
 mod xml_fast;
+mod xml_fields;
 
 pub use decoder::Decoder;
 pub use error::{DecodeError, DecodeErrorKind};

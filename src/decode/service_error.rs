@@ -4,25 +4,24 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::decoder::Decoder;
-use super::error::DecodeError;
-use crate::{ErrorCatalog, ErrorCode, Retry};
+use crate::{ErrorCatalog, Retry};
 
 /// The code of a decoded error: a code of the catalog, or one it does not know, kept whole.
 ///
 /// ```
-/// use errcat::{Code, ErrorCode};
+/// use errcat::Code;
+/// use errcat::kms::ErrorCode;
 ///
-/// let known: Code = Code::Known(ErrorCode::ForbiddenKeyNotFound);
+/// let known: Code<ErrorCode> = Code::Known(ErrorCode::ForbiddenKeyNotFound);
 /// assert_eq!(known.as_str(), "Forbidden.KeyNotFound");
 /// assert_eq!(known.known(), Some(ErrorCode::ForbiddenKeyNotFound));
 ///
-/// let unknown: Code = Code::Unknown("Forbidden.NewThing".into());
+/// let unknown: Code<ErrorCode> = Code::Unknown("Forbidden.NewThing".into());
 /// assert_eq!(unknown.as_str(), "Forbidden.NewThing");
 /// assert_eq!(unknown.known(), None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Code<C: ErrorCatalog = ErrorCode> {
+pub enum Code<C: ErrorCatalog> {
     /// A code of the catalog, matched exactly (the wire is case-sensitive).
     Known(C),
     /// A code the catalog does not have, exactly as the server sent it.
@@ -63,10 +62,11 @@ impl<C: ErrorCatalog> fmt::Display for Code<C> {
 /// [`into_owned`](ServiceError::into_owned) detaches the error from the body.
 ///
 /// ```
-/// use errcat::{Code, ErrorCode, Retry, ServiceError};
+/// use errcat::{Code, Retry, ServiceError};
+/// use errcat::kms::ErrorCode;
 ///
 /// let body = br#"{"HttpStatus":404,"Code":"Forbidden.KeyNotFound","Message":"The specified Key is not found.","RequestId":"3b237773-bc2c-4bea-95fc-319a1a5baa68"}"#;
-/// let error: ServiceError = ServiceError::decode(404, Some("application/json;charset=utf-8"), body)?;
+/// let error = ServiceError::<ErrorCode>::decode(404, Some("application/json;charset=utf-8"), body)?;
 ///
 /// assert_eq!(error.code(), &Code::Known(ErrorCode::ForbiddenKeyNotFound));
 /// assert_eq!(error.message(), Some("The specified Key is not found."));
@@ -80,7 +80,7 @@ impl<C: ErrorCatalog> fmt::Display for Code<C> {
 /// # Ok::<(), errcat::DecodeError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServiceError<'a, C: ErrorCatalog = ErrorCode> {
+pub struct ServiceError<'a, C: ErrorCatalog> {
     pub(super) status: u16,
     pub(super) body_status: Option<u16>,
     pub(super) code: Code<C>,
@@ -90,55 +90,6 @@ pub struct ServiceError<'a, C: ErrorCatalog = ErrorCode> {
     pub(super) recommend: Option<Cow<'a, str>>,
     pub(super) extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     pub(super) retry: Retry,
-}
-
-/// Decoding, with the default limits of [`Decoder`].
-/// Reading envelopes of the built-in catalog. (A type parameter's default does not apply at
-/// a call site, so generic constructors would need `ServiceError::<ErrorCode>::decode`;
-/// other catalogs use [`Decoder::decode`], which names its catalog.)
-impl<'a> ServiceError<'a, ErrorCode> {
-    /// Reads the error envelope of a response: the format from `content_type` (JSON or XML,
-    /// parameters ignored), else from the body's first non-whitespace byte (`{` JSON, `<`
-    /// XML). `status` is the HTTP status line's value.
-    ///
-    /// ```
-    /// use errcat::{ErrorCode, ServiceError};
-    ///
-    /// let body = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><KMS><Code>Rejected.LimitExceeded</Code></KMS>";
-    /// let error = ServiceError::decode(400, None, body)?;
-    /// assert_eq!(error.code().known(), Some(ErrorCode::RejectedLimitExceeded));
-    /// # Ok::<(), errcat::DecodeError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// A [`DecodeError`] for a body that is not a readable error envelope: over 1 MiB, deeper
-    /// than 32 levels, not UTF-8, malformed, with a DOCTYPE, without a code, ...
-    pub fn decode(
-        status: u16,
-        content_type: Option<&str>,
-        body: &'a [u8],
-    ) -> Result<Self, DecodeError> {
-        Decoder::default().decode(status, content_type, body)
-    }
-
-    /// Reads a JSON error envelope.
-    ///
-    /// # Errors
-    ///
-    /// A [`DecodeError`] for a body that is not a readable JSON error envelope.
-    pub fn from_json(status: u16, body: &'a [u8]) -> Result<Self, DecodeError> {
-        Decoder::default().from_json(status, body)
-    }
-
-    /// Reads an XML error envelope, whatever its root element (`<KMS>`, `<Error>`, ...).
-    ///
-    /// # Errors
-    ///
-    /// A [`DecodeError`] for a body that is not a readable XML error envelope.
-    pub fn from_xml(status: u16, body: &'a [u8]) -> Result<Self, DecodeError> {
-        Decoder::default().from_xml(status, body)
-    }
 }
 
 /// The fields.
@@ -199,10 +150,10 @@ impl<'a, C: ErrorCatalog> ServiceError<'a, C> {
     /// inner XML as sent.
     ///
     /// ```
-    /// use errcat::ServiceError;
+    /// use errcat::kms::ServiceError;
     ///
     /// let body = br#"{"Code":"Nope","Data":{"Retry":3},"Tag":"a\"b"}"#;
-    /// let error: ServiceError = ServiceError::from_json(400, body)?;
+    /// let error = ServiceError::from_json(400, body)?;
     /// let extra: Vec<(&str, &str)> = error.extra().iter().map(|(k, v)| (&**k, &**v)).collect();
     /// assert_eq!(extra, [("Data", r#"{"Retry":3}"#), ("Tag", "a\"b")]);
     /// # Ok::<(), errcat::DecodeError>(())
@@ -216,8 +167,8 @@ impl<'a, C: ErrorCatalog> ServiceError<'a, C> {
 /// Retrying.
 impl<C: ErrorCatalog> ServiceError<'_, C> {
     /// How to treat this error before retrying: the catalog's kind for a known code; for an
-    /// unknown code [`Retry::Transient`] when the status line is 500, 502, 503 or 504 and
-    /// [`Retry::Never`] otherwise; [`Retry::Throttling`] after
+    /// unknown code [`Retry::default_for`] the status line (transient for 500, 502, 503 and
+    /// 504, never otherwise); [`Retry::Throttling`] after
     /// [`with_retry_after(true)`](ServiceError::with_retry_after).
     ///
     /// Every decoded error has a kind today, so this is always `Some`.
@@ -236,9 +187,10 @@ impl<C: ErrorCatalog> ServiceError<'_, C> {
     /// header (`header_present`), which is how the service says "slow down" whatever the code.
     ///
     /// ```
-    /// use errcat::{Retry, ServiceError};
+    /// use errcat::Retry;
+    /// use errcat::kms::ServiceError;
     ///
-    /// let error: ServiceError = ServiceError::from_json(400, br#"{"Code":"Busy"}"#)?;
+    /// let error = ServiceError::from_json(400, br#"{"Code":"Busy"}"#)?;
     /// assert!(!error.is_retryable());
     /// let error = error.with_retry_after(true);
     /// assert_eq!(error.retry(), Some(Retry::Throttling));

@@ -32,13 +32,13 @@
 //! hold because they are the same code or the same checks:
 //! - limits: the size is checked before either path; depth is 2 at most, so the fast path
 //!   declines when the limit is below 2;
-//! - raw control characters: `xml::is_control`, the slow path's own test, on every byte;
+//! - raw control characters: `xml_fields::is_control`, the slow path's own test, on every byte;
 //! - references: split where quick-xml splits them (`&` up to `;`, declining if `&` or `<`
 //!   comes first), resolved by the functions the slow path uses (quick-xml's
 //!   `resolve_char_ref` and `resolve_xml_entity`), declining on any they refuse;
 //! - a raw CR LF or lone CR in text reads as a line feed, per run of text between
 //!   references, as quick-xml's `xml10_content` does;
-//! - fields are filed by `xml::store`, the slow path's own function (known names in any
+//! - fields are filed by `xml_fields::store`, the slow path's own function (known names in any
 //!   case, duplicates, `HttpStatus`, unknown fields kept in order); on any error the fast
 //!   path declines, and the slow path reports it.
 
@@ -48,7 +48,7 @@ use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::BytesRef;
 
 use super::fields::Fields;
-use super::xml::{self, FieldValue};
+use super::xml_fields::{self, FieldValue};
 
 /// The fields of `body`, or `None` when it is not in the simple shape or any rule refuses
 /// it (then the slow path must read it).
@@ -80,7 +80,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Option<Fields<'_>> {
             break;
         }
         let (name, text) = scanner.field()?;
-        xml::store(&mut fields, Cow::Borrowed(name), FieldValue::Text(text)).ok()?;
+        xml_fields::store(&mut fields, Cow::Borrowed(name), FieldValue::Text(text)).ok()?;
     }
     scanner.skip_space();
     scanner.rest.is_empty().then_some(fields)
@@ -105,7 +105,8 @@ const DECODE: u8 = 2;
 /// compiler vectorizes, as the slow path's scan for control characters.
 fn scan(body: &str) -> u8 {
     let classify = |b: u8| {
-        (u8::from(xml::is_control(b)) * CONTROL) | (u8::from((b == b'&') | (b == b'\r')) * DECODE)
+        (u8::from(xml_fields::is_control(b)) * CONTROL)
+            | (u8::from((b == b'&') | (b == b'\r')) * DECODE)
     };
     body.as_bytes().chunks(64).fold(0, |found, block| {
         found | block.iter().fold(0, |found, &b| found | classify(b))

@@ -1,14 +1,15 @@
-//! The [`http`] crate (feature `http`): status codes, whole responses with the
-//! `x-acs-request-id` header, and the `Format` parameter read from a query string.
+//! The [`http`] crate (feature `http`): status codes, whole responses with the dialect's
+//! request id header, and the `Format` parameter read from a query string.
 //!
 //! ```
-//! use errcat::integrations::http::{ErrorResponse, REQUEST_ID};
-//! use errcat::{Error, Format};
+//! use errcat::integrations::http::ErrorResponse;
+//! use errcat::Format;
+//! use errcat::kms::ErrorCode;
 //!
 //! let response: http::Response<String> =
-//!     ErrorResponse::new(Error::missing_parameter("KeyId"), Format::Json, "req-1").into_http();
+//!     ErrorResponse::new(ErrorCode::missing_parameter("KeyId"), Format::Json, "req-1").into_http();
 //! assert_eq!(response.status(), http::StatusCode::BAD_REQUEST);
-//! assert_eq!(response.headers()[REQUEST_ID], "req-1");
+//! assert_eq!(response.headers()["x-acs-request-id"], "req-1");
 //! assert_eq!(response.headers()["content-type"], "application/json;charset=utf-8");
 //! assert!(response.body().contains(r#""RequestId":"req-1""#));
 //! ```
@@ -20,24 +21,17 @@ use ::http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use ::http::{Response, StatusCode, Uri};
 use serde::Serialize;
 
-use crate::{Error, ErrorCatalog, ErrorCode, Format, Retry, SuccessError, UnknownFormat};
-
-/// `x-acs-request-id`: the response header that repeats the body's `RequestId`.
-pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-acs-request-id");
-
-/// `x-acs-retry-after`: milliseconds to wait before retrying. Alibaba Cloud's newer SDKs read
-/// any response carrying it as throttling, so it is sent only for codes whose
-/// [`retry()`](ErrorCatalog::retry) is [`Retry::Throttling`].
-pub const RETRY_AFTER: HeaderName = HeaderName::from_static("x-acs-retry-after");
+use crate::{Dialect, Error, ErrorCatalog, Format, Retry, SuccessError, UnknownFormat};
 
 /// The wait [`ErrorResponse`] advertises for a throttling code unless told otherwise.
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
 
-/// The [`StatusCode`] of responses carrying `code`.
+/// The [`StatusCode`] of responses carrying `code`. (Every generated code enum also
+/// converts into a `StatusCode` with `From`.)
 ///
 /// ```
-/// use errcat::ErrorCode;
 /// use errcat::integrations::http::status_code;
+/// use errcat::kms::ErrorCode;
 ///
 /// assert_eq!(status_code(ErrorCode::ForbiddenKeyNotFound), http::StatusCode::NOT_FOUND);
 /// assert_eq!(http::StatusCode::from(ErrorCode::RejectedDisabled), http::StatusCode::CONFLICT);
@@ -48,10 +42,19 @@ pub fn status_code<C: ErrorCatalog>(code: C) -> StatusCode {
     StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-impl From<ErrorCode> for StatusCode {
-    fn from(code: ErrorCode) -> Self {
-        status_code(code)
-    }
+/// The response header that repeats the body's request id in `dialect` (`x-acs-request-id`).
+#[must_use]
+pub fn request_id_header(dialect: Dialect) -> HeaderName {
+    HeaderName::from_static(dialect.request_id_header())
+}
+
+/// The response header that tells a client to wait before retrying in `dialect`
+/// (`x-acs-retry-after`, in milliseconds). Alibaba Cloud's newer SDKs read any response
+/// carrying it as throttling, so it is sent only for codes whose
+/// [`retry()`](ErrorCatalog::retry) is [`Retry::Throttling`].
+#[must_use]
+pub fn retry_after_header(dialect: Dialect) -> HeaderName {
+    HeaderName::from_static(dialect.retry_after_header())
 }
 
 impl<C: ErrorCatalog> From<&Error<C>> for StatusCode {
@@ -64,7 +67,8 @@ impl<C: ErrorCatalog> Error<C> {
     /// The [`StatusCode`] of the response carrying this error (feature `http`).
     ///
     /// ```
-    /// use errcat::{Error, ErrorCode};
+    /// use errcat::Error;
+    /// use errcat::kms::ErrorCode;
     ///
     /// assert_eq!(Error::new(ErrorCode::InternalFailure).status_code(), http::StatusCode::INTERNAL_SERVER_ERROR);
     /// ```
@@ -120,26 +124,28 @@ pub fn format_from_uri(uri: &Uri) -> Result<Format, UnknownFormat> {
 /// An error as a whole HTTP response: the error, the format the client asked for, the
 /// request id, and optionally the host id.
 ///
-/// [`into_http`](ErrorResponse::into_http) makes an [`http::Response`] whose status
-/// line equals the body's `HttpStatus`, with the format's `Content-Type`, an
-/// `x-acs-request-id` header equal to the body's `RequestId`, and, for throttling codes
-/// only, `x-acs-retry-after`. With feature `axum` it is also an `IntoResponse`.
+/// [`into_http`](ErrorResponse::into_http) makes an [`http::Response`]
+/// whose status line is the code's status, with the dialect's `Content-Type`, its request id
+/// header (`x-acs-request-id`) equal to the body's request id, and, for throttling codes
+/// only, its retry-after header (`x-acs-retry-after`). With feature `axum` it is also an
+/// `IntoResponse`.
 ///
 /// ```
-/// use errcat::integrations::http::{ErrorResponse, REQUEST_ID, RETRY_AFTER};
-/// use errcat::{Error, ErrorCode, Format};
+/// use errcat::integrations::http::ErrorResponse;
+/// use errcat::Format;
+/// use errcat::kms::ErrorCode;
 ///
 /// let response = ErrorResponse::new(ErrorCode::ForbiddenKeyNotFound, Format::Xml, "req-2")
 ///     .host_id("kms.example")
 ///     .into_http::<Vec<u8>>();
 /// assert_eq!(response.status(), 404);
 /// assert_eq!(response.headers()["content-type"], "text/xml;charset=utf-8");
-/// assert_eq!(response.headers()[REQUEST_ID], "req-2");
-/// assert!(!response.headers().contains_key(RETRY_AFTER)); // not a throttling code
+/// assert_eq!(response.headers()["x-acs-request-id"], "req-2");
+/// assert!(!response.headers().contains_key("x-acs-retry-after")); // not a throttling code
 /// assert!(response.body().ends_with(b"<RequestId>req-2</RequestId><HostId>kms.example</HostId></KMS>"));
 /// ```
 #[derive(Clone, Debug)]
-pub struct ErrorResponse<C: ErrorCatalog = ErrorCode> {
+pub struct ErrorResponse<C: ErrorCatalog> {
     error: Error<C>,
     format: Format,
     request_id: String,
@@ -171,7 +177,7 @@ impl<C: ErrorCatalog> ErrorResponse<C> {
     /// throttling one; ignored for every other code. Default [`DEFAULT_RETRY_AFTER`].
     ///
     /// ```
-    /// use errcat::integrations::http::{ErrorResponse, RETRY_AFTER};
+    /// use errcat::integrations::http::ErrorResponse;
     /// use errcat::{ErrorCatalog, Format};
     /// use std::time::Duration;
     ///
@@ -186,9 +192,9 @@ impl<C: ErrorCatalog> ErrorResponse<C> {
     ///
     /// let wait = Duration::from_millis(250);
     /// let throttled = ErrorResponse::new(StorageError::SlowDown, Format::Json, "r1").retry_after(wait);
-    /// assert_eq!(throttled.into_http::<String>().headers()[RETRY_AFTER], "250");
+    /// assert_eq!(throttled.into_http::<String>().headers()["x-acs-retry-after"], "250");
     /// let transient = ErrorResponse::new(StorageError::Busy, Format::Json, "r2").retry_after(wait);
-    /// assert!(!transient.into_http::<String>().headers().contains_key(RETRY_AFTER));
+    /// assert!(!transient.into_http::<String>().headers().contains_key("x-acs-retry-after"));
     /// ```
     #[must_use]
     pub fn retry_after(mut self, wait: Duration) -> Self {
@@ -208,7 +214,7 @@ impl<C: ErrorCatalog> ErrorResponse<C> {
         self.format
     }
 
-    /// The request id, in the body and in the `x-acs-request-id` header.
+    /// The request id, in the body and in the request id header.
     #[must_use]
     pub fn request_id(&self) -> &str {
         &self.request_id
@@ -228,28 +234,30 @@ impl<C: ErrorCatalog> ErrorResponse<C> {
         let mut response = Response::new(B::from(body));
         *response.status_mut() = self.error.status_code();
         let headers = response.headers_mut();
-        set_envelope_headers(headers, self.format, &self.request_id);
+        let content_type = self.error.content_type(self.format);
+        set_envelope_headers(headers, content_type, C::DIALECT, &self.request_id);
         if self.error.code().retry() == Retry::Throttling {
             let millis = u64::try_from(self.retry_after.as_millis()).unwrap_or(u64::MAX);
-            headers.insert(RETRY_AFTER, HeaderValue::from(millis));
+            headers.insert(retry_after_header(C::DIALECT), HeaderValue::from(millis));
         }
         response
     }
 }
 
 /// A successful result as a whole HTTP response: `200 OK`, the format's `Content-Type`, the
-/// `x-acs-request-id` header, and the body [`to_success`](crate::to_success) writes.
+/// dialect's request id header (`x-acs-request-id` unless [`dialect`](SuccessResponse::dialect)
+/// says otherwise), and the body [`to_success`](crate::to_success) writes.
 ///
 /// ```
 /// use errcat::Format;
-/// use errcat::integrations::http::{REQUEST_ID, SuccessResponse};
+/// use errcat::integrations::http::SuccessResponse;
 /// use std::collections::BTreeMap;
 ///
 /// let result = BTreeMap::from([("KeyId", "k-1")]);
 /// let response: http::Response<String> =
 ///     SuccessResponse::new(Format::Xml, "CreateKey", "req-3", result).into_http()?;
 /// assert_eq!(response.status(), 200);
-/// assert_eq!(response.headers()[REQUEST_ID], "req-3");
+/// assert_eq!(response.headers()["x-acs-request-id"], "req-3");
 /// assert!(response.body().ends_with("<CreateKeyResponse><RequestId>req-3</RequestId><KeyId>k-1</KeyId></CreateKeyResponse>"));
 /// # Ok::<(), errcat::SuccessError>(())
 /// ```
@@ -259,6 +267,7 @@ pub struct SuccessResponse<T> {
     action: Cow<'static, str>,
     request_id: String,
     result: T,
+    dialect: Dialect,
 }
 
 impl<T: Serialize> SuccessResponse<T> {
@@ -276,13 +285,28 @@ impl<T: Serialize> SuccessResponse<T> {
             action: action.into(),
             request_id: request_id.into(),
             result,
+            dialect: Dialect::default(),
         }
     }
 
-    /// The request id, in the body and in the `x-acs-request-id` header.
+    /// The dialect whose request id header the response carries: the service's
+    /// ([`ErrorCatalog::DIALECT`]); [`Dialect::Kms`] when not set.
+    #[must_use]
+    pub fn dialect(mut self, dialect: Dialect) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
+    /// The request id, in the body and in the request id header.
     #[must_use]
     pub fn request_id(&self) -> &str {
         &self.request_id
+    }
+
+    /// The name of the header that repeats the request id.
+    #[must_use]
+    pub fn request_id_header(&self) -> HeaderName {
+        request_id_header(self.dialect)
     }
 
     /// The response, with any body type made from a `String`.
@@ -295,18 +319,26 @@ impl<T: Serialize> SuccessResponse<T> {
     pub fn into_http<B: From<String>>(self) -> Result<Response<B>, SuccessError> {
         let body = crate::to_success(self.format, &self.action, &self.request_id, &self.result)?;
         let mut response = Response::new(B::from(body));
-        set_envelope_headers(response.headers_mut(), self.format, &self.request_id);
+        let content_type = self.format.content_type();
+        set_envelope_headers(
+            response.headers_mut(),
+            content_type,
+            self.dialect,
+            &self.request_id,
+        );
         Ok(response)
     }
 }
 
-/// `Content-Type` for `format`, and `x-acs-request-id` when the id can be a header value.
-fn set_envelope_headers(headers: &mut HeaderMap, format: Format, request_id: &str) {
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
-    );
+/// `Content-Type`, and the dialect's request id header when the id can be a header value.
+fn set_envelope_headers(
+    headers: &mut HeaderMap,
+    content_type: &'static str,
+    dialect: Dialect,
+    request_id: &str,
+) {
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(value) = HeaderValue::from_str(request_id) {
-        headers.insert(REQUEST_ID, value);
+        headers.insert(request_id_header(dialect), value);
     }
 }

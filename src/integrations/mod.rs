@@ -3,8 +3,8 @@
 //!
 //! | feature | module | what it adds |
 //! |---|---|---|
-//! | `http` | [`http`] | [`http::StatusCode`](::http::StatusCode) for codes and errors; [`ErrorResponse`](self::http::ErrorResponse) and [`SuccessResponse`](self::http::SuccessResponse) as [`http::Response`](::http::Response)s with the `x-acs-request-id` header; `Format` from a query string |
-//! | `axum` | [`axum`] | `IntoResponse` for both responses, and [`Format`](crate::Format) as an extractor; implies `http` |
+//! | `http` | [`http`] | [`http::StatusCode`](::http::StatusCode) for codes and errors; [`ErrorResponse`](self::http::ErrorResponse) and [`SuccessResponse`](self::http::SuccessResponse) as [`http::Response`](::http::Response)s with the dialect's request id header; `Format` from a query string |
+//! | `axum` | [`axum`] | `IntoResponse` for both responses; implies `http` |
 
 #[cfg(feature = "axum")]
 pub mod axum;

@@ -1,16 +1,20 @@
 //! Server side: error and success envelopes, written byte-exact in JSON or XML.
 //!
-//! An error envelope is the code's head, made and escaped at build time (status, code,
-//! message, up to the opening of the request id), then the request id, the host id and any
-//! placeholder arguments, escaped here, then a fixed tail. Everything goes through one
-//! [`Sink`](sink::Sink), so the `Vec<u8>`, `String`, `fmt::Write` and `io::Write` flavours are
-//! one piece of code.
+//! The envelopes' shapes and escaping are the wire crate's (`errcat_wire::envelope`); this
+//! module writes them for an [`Error`](crate::Error) or a `Serialize` result into every kind
+//! of output.
+//!
+//! - `error_envelope`: the envelope of an error, from its code's generated pieces.
+//! - `success`: success envelopes, the result written by serde_json or `xml_serializer`.
+//! - `success_error`: why a success envelope could not be written.
+//! - `sink`: `fmt::Write` and `io::Write` as the wire crate's `Sink`.
 
 mod error_envelope;
-mod escape;
 mod sink;
 mod success;
-mod xml_name;
+mod success_error;
 mod xml_serializer;
 
-pub use success::{SuccessError, to_success, write_success};
+pub(crate) use sink::FmtSink;
+pub use success::{to_success, write_success};
+pub use success_error::SuccessError;

@@ -1,35 +1,9 @@
-//! [`Sink`]: where envelope text goes, so that one writer serves every kind of output.
+//! Sinks over `fmt::Write` and `io::Write`, so that the wire crate's writers (which take any
+//! [`Sink`]) serve every kind of output. `Vec<u8>` and `String` are sinks already.
 
-use std::convert::Infallible;
 use std::{fmt, io};
 
-/// Something envelope text is appended to, one `&str` at a time.
-pub(crate) trait Sink {
-    /// `Infallible` for in-memory buffers, so their writers cannot fail.
-    type Error;
-
-    fn put(&mut self, text: &str) -> Result<(), Self::Error>;
-}
-
-impl Sink for Vec<u8> {
-    type Error = Infallible;
-
-    #[inline]
-    fn put(&mut self, text: &str) -> Result<(), Infallible> {
-        self.extend_from_slice(text.as_bytes());
-        Ok(())
-    }
-}
-
-impl Sink for String {
-    type Error = Infallible;
-
-    #[inline]
-    fn put(&mut self, text: &str) -> Result<(), Infallible> {
-        self.push_str(text);
-        Ok(())
-    }
-}
+use errcat_wire::Sink;
 
 /// A [`fmt::Write`] as a sink.
 pub(crate) struct FmtSink<'a, W: ?Sized>(pub &'a mut W);
@@ -52,9 +26,4 @@ impl<W: io::Write + ?Sized> Sink for IoSink<'_, W> {
     fn put(&mut self, text: &str) -> io::Result<()> {
         self.0.write_all(text.as_bytes())
     }
-}
-
-/// The result of writing to an in-memory sink, which cannot fail.
-pub(crate) fn infallible(result: Result<(), Infallible>) {
-    let Ok(()) = result;
 }

@@ -5,18 +5,14 @@
 //! the result written by this crate's own small serializer (see `xml_serializer.rs` for the
 //! mapping and why it is not quick-xml's).
 
-use core::fmt;
-
+use errcat_wire::envelope::{success_head, success_tail};
+use errcat_wire::is_xml_name;
+use errcat_wire::sink::infallible;
 use serde::Serialize;
 
-use super::escape;
-use super::sink::{Sink, infallible};
-use super::xml_name::is_xml_name;
+use super::success_error::SuccessError;
 use super::xml_serializer::TopLevel;
 use crate::Format;
-
-/// The declaration every XML envelope starts with.
-const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 
 /// Appends the success envelope of `action` to `out`: the request id, then the fields of
 /// `result`, which must serialize as a struct or a map.
@@ -76,7 +72,7 @@ pub fn write_success<T: Serialize + ?Sized>(
     }
     let start = out.len();
     let written = match format {
-        Format::Json => write_json(request_id, result, out),
+        Format::Json => write_json(action, request_id, result, out),
         Format::Xml => write_xml(action, request_id, result, out),
     };
     if written.is_err() {
@@ -115,22 +111,22 @@ pub fn to_success<T: Serialize + ?Sized>(
     String::from_utf8(out).map_err(|e| SuccessError::Serialize(e.to_string()))
 }
 
-/// `{"RequestId":"...",` and the object serde_json writes for `result`, its `{` dropped.
+/// The envelope's head, the fields of the object serde_json writes for `result` (its `{`
+/// turned into the comma after the request id), and its `}`, which is the envelope's tail.
 fn write_json<T: Serialize + ?Sized>(
+    action: &str,
     request_id: &str,
     result: &T,
     out: &mut Vec<u8>,
 ) -> Result<(), SuccessError> {
-    out.extend_from_slice(br#"{"RequestId":""#);
-    infallible(escape::json(request_id, out));
-    out.push(b'"');
+    infallible(success_head(Format::Json, action, request_id, out));
     let body = out.len();
     serde_json::to_writer(&mut *out, result).map_err(|e| SuccessError::Serialize(e.to_string()))?;
     // serde_json writes `{` first exactly when the value is an object (compact, no space).
     match &out[body..] {
         b"{}" => {
             out.truncate(body);
-            out.push(b'}');
+            infallible(success_tail(Format::Json, action, out));
         }
         [b'{', ..] => out[body] = b',',
         [first, ..] => {
@@ -154,90 +150,15 @@ fn json_kind(first: u8) -> &'static str {
     }
 }
 
-/// The declaration, `<{action}Response>`, the request id, the result's fields, the end tag.
+/// The envelope's head, the result's fields as elements, the tail.
 fn write_xml<T: Serialize + ?Sized>(
     action: &str,
     request_id: &str,
     result: &T,
     out: &mut Vec<u8>,
 ) -> Result<(), SuccessError> {
-    infallible(write_xml_open(action, request_id, out));
+    infallible(success_head(Format::Xml, action, request_id, out));
     result.serialize(TopLevel { out: &mut *out })?;
-    out.extend_from_slice(b"</");
-    out.extend_from_slice(action.as_bytes());
-    out.extend_from_slice(b"Response>");
+    infallible(success_tail(Format::Xml, action, out));
     Ok(())
-}
-
-fn write_xml_open<S: Sink>(action: &str, request_id: &str, out: &mut S) -> Result<(), S::Error> {
-    out.put(XML_DECLARATION)?;
-    out.put("<")?;
-    out.put(action)?;
-    out.put("Response><RequestId>")?;
-    escape::xml(request_id, out)?;
-    out.put("</RequestId>")
-}
-
-/// Why a success envelope could not be written.
-///
-/// ```
-/// use errcat::{Format, SuccessError, to_success};
-///
-/// let error = to_success(Format::Xml, "Describe Key", "r1", &()).unwrap_err();
-/// assert_eq!(error, SuccessError::InvalidAction("Describe Key".to_owned()));
-/// assert_eq!(error.to_string(), "action `Describe Key` is not an XML name");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SuccessError {
-    /// The action is not an XML name (letters, digits, `_`, `-`, `.`; not starting with a
-    /// digit, `-` or `.`), so `<{action}Response>` cannot be written.
-    InvalidAction(String),
-    /// The result does not serialize as a struct or map: it serialized as this instead
-    /// (`"a number"`, `"a string"`, `"a sequence"`, `"a boolean"`, `"null"`).
-    NotAStruct {
-        /// What the result is, in the words of its JSON form.
-        found: &'static str,
-    },
-    /// A field name or map key is not an XML name, so it cannot name an element.
-    InvalidName(String),
-    /// A sequence directly inside a sequence (such as `Vec<Vec<u8>>`) in this field: XML's
-    /// repeated elements cannot keep the inner sequences apart. Wrap the inner one in a struct.
-    NestedSequence(String),
-    /// The result's `Serialize` implementation failed, or a map key is not a string.
-    Serialize(String),
-}
-
-impl fmt::Display for SuccessError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SuccessError::InvalidAction(action) => {
-                write!(f, "action `{}` is not an XML name", action.escape_debug())
-            }
-            SuccessError::NotAStruct { found } => {
-                write!(f, "a success result must be a struct or a map, not {found}")
-            }
-            SuccessError::InvalidName(name) => {
-                write!(
-                    f,
-                    "`{}` is not an XML name, so cannot name an element",
-                    name.escape_debug()
-                )
-            }
-            SuccessError::NestedSequence(name) => write!(
-                f,
-                "field `{}` holds a sequence of sequences, which XML cannot keep apart",
-                name.escape_debug()
-            ),
-            SuccessError::Serialize(message) => write!(f, "cannot serialize the result: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for SuccessError {}
-
-impl serde::ser::Error for SuccessError {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        SuccessError::Serialize(message.to_string())
-    }
 }

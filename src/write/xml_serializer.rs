@@ -27,10 +27,11 @@ use std::io::Write as _;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::escape;
-use super::sink::infallible;
-use super::success::SuccessError;
-use super::xml_name::is_xml_name;
+use errcat_wire::escape;
+use errcat_wire::is_xml_name;
+use errcat_wire::sink::infallible;
+
+use super::success_error::SuccessError;
 
 type Result<T = (), E = SuccessError> = std::result::Result<T, E>;
 

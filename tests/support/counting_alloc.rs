@@ -18,8 +18,10 @@ fn note_allocation() {
 
 struct Counting;
 
+// `GlobalAlloc` is an unsafe trait: counting allocations takes implementing it.
 // SAFETY: every call is forwarded unchanged to `System`, which upholds `GlobalAlloc`'s
 // contract; the counting touches only a const-initialised thread-local and never allocates.
+#[allow(unsafe_code)]
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         note_allocation();

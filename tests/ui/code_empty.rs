@@ -1,3 +1,3 @@
 fn main() {
-    let _ = errcat::code!();
+    let _ = errcat::kms::code!();
 }

@@ -1,3 +1,3 @@
 fn main() {
-    let _ = errcat::code!(ForbiddenKeyNotFound);
+    let _ = errcat::kms::code!(ForbiddenKeyNotFound);
 }

@@ -1,3 +1,3 @@
 fn main() {
-    let _ = errcat::code!(r"Forbidden.KeyNotFound");
+    let _ = errcat::kms::code!(r"Forbidden.KeyNotFound");
 }

@@ -1,4 +1,4 @@
-const CODE: errcat::ErrorCode = errcat::code!("Forbidden.KeyNotFond");
+const CODE: errcat::kms::ErrorCode = errcat::kms::code!("Forbidden.KeyNotFond");
 
 fn main() {
     let _ = CODE;

@@ -1,6 +1,6 @@
 fn main() {
-    match errcat::ErrorCode::InternalFailure {
-        errcat::code!("internalfailure") => {}
+    match errcat::kms::ErrorCode::InternalFailure {
+        errcat::kms::code!("internalfailure") => {}
         _ => {}
     }
 }

@@ -1,3 +1,3 @@
 fn main() {
-    let _ = errcat::code!("Throttling.User");
+    let _ = errcat::kms::code!("Throttling.User");
 }

@@ -4,24 +4,56 @@
 //! A `macro_rules!` with one arm per code: the expansion is a plain path, so it works in
 //! `const` items and `match` patterns. Anything else reaches errcat-macros'
 //! `code_not_found!`, which reports it on the literal with the closest code suggested.
+//!
+//! The path starts at `$crate`, so the macro must know the module the generated file is
+//! included in (`Options::module`); a `const` assertion fails the build, saying so, when the
+//! file is included anywhere else.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::Valid;
 
-pub fn expand(catalog: &Valid, ty: &Ident, name: &str) -> TokenStream {
+pub fn expand(catalog: &Valid, ty: &Ident, name: &str, module: &str) -> TokenStream {
     let name = Ident::new(name, Span::call_site());
     let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
     let variants = catalog.codes.iter().map(super::variant);
+    let path: TokenStream = if module.is_empty() {
+        quote!($crate::#ty)
+    } else {
+        let module: TokenStream = module.parse().unwrap_or_default();
+        quote!($crate::#module::#ty)
+    };
+    let place = if module.is_empty() {
+        "at the crate root (src/lib.rs or src/main.rs), or Builder::module must name the \
+         module it is included in"
+            .to_owned()
+    } else {
+        format!("in the module `{module}`, as Builder::module says")
+    };
+    let misplaced = format!(
+        "the generated `{ty}` must be included {place}: its macro `{name}!` names `{}`",
+        path.to_string().replace(' ', "")
+    );
+    let doc = format!(
+        " The [`{ty}`] with this wire code, looked up at compile time: `{name}!(\"{}\")`.\n\n \
+         It expands to the variant itself, so it works in `const` items and `match` patterns.\n \
+         An unknown code is a compile error on the literal, naming the closest known code.",
+        codes.first().copied().unwrap_or_default()
+    );
     quote! {
-        #[doc(hidden)]
+        #[doc = #doc]
         #[macro_export]
         macro_rules! #name {
-            #( (#codes) => { $crate::#ty::#variants }; )*
+            #( (#codes) => { #path::#variants }; )*
             ($($other:tt)*) => {
-                $crate::__private::code_not_found!([$($other)*] #(#codes)*)
+                ::errcat::__private::code_not_found!([$($other)*] #(#codes)*)
             };
         }
+
+        const _: () = ::core::assert!(
+            ::errcat::__private::in_module(::core::module_path!(), #module),
+            #misplaced
+        );
     }
 }

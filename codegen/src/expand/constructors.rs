@@ -1,36 +1,33 @@
-//! Typed constructors: one per templated code, taking its placeholders as arguments
-//! (`Error::missing_parameter(parameter)`).
+//! Typed constructors: one per templated code, on the code enum, taking its placeholders as
+//! arguments (`ErrorCode::missing_parameter(parameter) -> errcat::Error<ErrorCode>`).
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::Constructors;
 use crate::model::{Code, Valid};
+use crate::names;
 
-pub fn expand(catalog: &Valid, ty: &Ident, place: Constructors) -> TokenStream {
+pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
     let templated = catalog
         .codes
         .iter()
         .filter(|c| !c.message.placeholders().is_empty());
-    let constructors: Vec<TokenStream> =
-        templated.map(|code| constructor(ty, code, place)).collect();
+    let constructors: Vec<TokenStream> = templated.map(|code| constructor(ty, code)).collect();
     if constructors.is_empty() {
         return TokenStream::new();
     }
-    let target = match place {
-        Constructors::OnCode => quote!(#ty),
-        Constructors::OnError => quote!(::errcat::Error<#ty>),
-    };
     quote! {
         #[allow(deprecated)]
-        impl #target {
+        impl #ty {
             #(#constructors)*
         }
     }
 }
 
-fn constructor(ty: &Ident, code: &Code, place: Constructors) -> TokenStream {
-    let name = Ident::new(&code.constructor(), Span::call_site());
+fn constructor(ty: &Ident, code: &Code) -> TokenStream {
+    // The checker made sure the constructor's name can be written.
+    let name = names::made_ident(&code.constructor())
+        .unwrap_or_else(|| Ident::new("__unnamed", Span::call_site()));
     let variant = super::variant(code);
     let params: Vec<Ident> = code
         .message
@@ -45,15 +42,11 @@ fn constructor(ty: &Ident, code: &Code, place: Constructors) -> TokenStream {
         code.status,
         code.message.display()
     );
-    let (returns, this) = match place {
-        Constructors::OnCode => (quote!(::errcat::Error<Self>), quote!(::errcat::Error)),
-        Constructors::OnError => (quote!(Self), quote!(Self)),
-    };
     quote! {
         #[doc = #doc]
         #[must_use]
-        pub fn #name(#(#params: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>),*) -> #returns {
-            #this::__with_args(#ty::#variant, ::std::boxed::Box::new([#(#params.into()),*]))
+        pub fn #name(#(#params: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>),*) -> ::errcat::Error<Self> {
+            ::errcat::Error::__with_args(#ty::#variant, ::std::boxed::Box::new([#(#params.into()),*]))
         }
     }
 }

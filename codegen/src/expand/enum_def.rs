@@ -21,7 +21,7 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
     ];
     let variants = catalog.codes.iter().map(|code| {
         let variant = super::variant(code);
-        let doc = docs::variant_doc(&catalog.service, code)
+        let doc = docs::variant_doc(catalog, code)
             .lines()
             .map(|l| format!(" {l}"))
             .collect::<Vec<_>>();
@@ -39,6 +39,7 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
         #(#[doc = #doc])*
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
         #[non_exhaustive]
+        #[allow(non_camel_case_types)]
         pub enum #ty {
             #(#variants,)*
         }

@@ -1,23 +1,26 @@
-//! What a derive emits beside its errors: the catalog API with bodies that are never run, so
-//! the user sees the real mistake and not fifty "no function named `code`" follow-ons
-//! (thiserror's `fallback.rs` idea).
+//! What a derive emits beside its errors: the catalog API (every public item of
+//! `api::ITEMS`) with bodies that are never run, so the user sees the real mistake and not
+//! fifty "no function named `code`" follow-ons (thiserror's `fallback.rs` idea).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::api::ITEMS;
+
 pub fn expand(ty: &Ident) -> TokenStream {
+    let stubs = ITEMS.iter().filter_map(|item| item.stub).map(|signature| {
+        // The signatures are this crate's own constants, so they always parse.
+        let signature: TokenStream = signature.parse().unwrap_or_default();
+        if signature.to_string().contains("fn") {
+            quote!(#signature { ::core::unimplemented!() })
+        } else {
+            quote!(#signature = ::core::unimplemented!();)
+        }
+    });
     quote! {
         #[allow(unreachable_code, unused_variables, clippy::all)]
         impl #ty {
-            pub const ALL: &'static [Self] = &[];
-            pub const fn code(self) -> &'static str { ::core::unimplemented!() }
-            pub const fn http_status(self) -> u16 { ::core::unimplemented!() }
-            pub const fn message(self) -> &'static str { ::core::unimplemented!() }
-            pub const fn retry(self) -> ::errcat::Retry { ::core::unimplemented!() }
-            pub const fn is_retryable(self) -> bool { ::core::unimplemented!() }
-            pub const fn placeholders(self) -> &'static [&'static str] { ::core::unimplemented!() }
-            pub fn from_code(code: &str) -> ::core::option::Option<Self> { ::core::unimplemented!() }
-            pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> { ::core::unimplemented!() }
+            #(#stubs)*
         }
 
         #[allow(unreachable_code, unused_variables, clippy::all)]

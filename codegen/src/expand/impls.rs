@@ -1,20 +1,72 @@
-//! The API every code enum gets: the code table, `const fn` accessors, lookups by code
-//! string, and the `Display`, `FromStr`, `ErrorCatalog` (and, with errcat's `serde` feature,
-//! serde) impls.
+//! The API every code enum gets (the items of `api::ITEMS`, in that order): the code table,
+//! `const fn` accessors, lookups by code string, and the `Display`, `FromStr`,
+//! `ErrorCatalog` (and, with errcat's `serde` feature, serde) impls.
 
+use errcat_wire::envelope::{Piece, text_pieces};
+use errcat_wire::{Format, Retry};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::envelope::{self, Fragment};
-use crate::model::{Code, Retry, Valid};
+use crate::lookup;
+use crate::model::{Code, Valid};
 
+/// The inherent impl, and the impls of the traits.
 pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
+    let inherent = inherent(catalog, ty);
     let service = &catalog.service;
+    let dialect = dialect(catalog);
+    quote! {
+        #inherent
+
+        impl ::core::fmt::Display for #ty {
+            /// Writes the wire code.
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl ::core::str::FromStr for #ty {
+            type Err = ::errcat::UnknownCode;
+
+            /// Parses an exact wire code.
+            fn from_str(code: &str) -> ::core::result::Result<Self, ::errcat::UnknownCode> {
+                Self::from_code(code).ok_or_else(|| ::errcat::UnknownCode::new(code))
+            }
+        }
+
+        impl ::errcat::ErrorCatalog for #ty {
+            const SERVICE: &'static str = #service;
+            const DIALECT: ::errcat::Dialect = #dialect;
+            const ALL: &'static [Self] = Self::ALL;
+
+            fn info(self) -> &'static ::errcat::__private::CodeInfo {
+                &Self::INFO[self as usize]
+            }
+
+            fn from_code(code: &str) -> ::core::option::Option<Self> {
+                Self::from_code(code)
+            }
+
+            fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
+                Self::from_code_ignore_case(code)
+            }
+        }
+
+        ::errcat::__private::impl_serde!(#ty);
+        ::errcat::__private::impl_http!(#ty);
+    }
+}
+
+/// The items of `api::ITEMS`.
+fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
     let variants: Vec<Ident> = catalog.codes.iter().map(super::variant).collect();
-    let infos = catalog.codes.iter().map(|code| info(service, code));
-    let by_code = phf_map(ty, catalog.codes.iter().map(|c| c.code.clone()), &variants);
-    let exact = lookup(catalog.codes.iter().map(|c| c.code.clone()));
-    let lower = lookup(catalog.codes.iter().map(|c| c.code.to_ascii_lowercase()));
+    let infos = catalog.codes.iter().map(|code| info(catalog, code));
+    let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
+    let lower: Vec<String> = codes.iter().map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let by_code = phf_map(ty, &codes, &variants);
+    let exact = table(&lookup::build(&codes));
+    let lower = table(&lookup::build(&lower));
     quote! {
         #[allow(deprecated)]
         impl #ty {
@@ -31,11 +83,11 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
             const ANSWERS: &'static [::core::option::Option<Self>] =
                 &[#(::core::option::Option::Some(Self::#variants),)* ::core::option::Option::None];
 
-            /// The perfect hash of the wire codes (see `errcat_codegen::lookup`).
-            const LOOKUP: ::errcat::__private::Lookup = #exact;
+            /// The perfect hash of the wire codes (see `errcat_wire::lookup`).
+            const LOOKUP: ::errcat::__private::Table<'static> = #exact;
 
             /// The perfect hash of the ASCII-lower-cased wire codes.
-            const LOOKUP_LOWER: ::errcat::__private::Lookup = #lower;
+            const LOOKUP_LOWER: ::errcat::__private::Table<'static> = #lower;
 
             /// One row per code, in variant order: `self as usize` indexes it.
             const INFO: &'static [::errcat::__private::CodeInfo] = &[#(#infos),*];
@@ -87,56 +139,28 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
             #[must_use]
             #[inline]
             pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-                ::errcat::__private::find(&Self::LOOKUP, Self::ANSWERS, code)
+                Self::LOOKUP.find(Self::ANSWERS, code.as_bytes(), ::errcat::__private::same)
             }
 
             /// The code with this wire code in any ASCII case, or `None`. Allocates nothing.
             #[must_use]
             #[inline]
             pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
-                ::errcat::__private::find_ignore_case(&Self::LOOKUP_LOWER, Self::ANSWERS, code)
+                Self::LOOKUP_LOWER.find(Self::ANSWERS, code.as_bytes(), ::errcat::__private::ascii_lower)
             }
         }
-
-        impl ::core::fmt::Display for #ty {
-            /// Writes the wire code.
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        impl ::core::str::FromStr for #ty {
-            type Err = ::errcat::UnknownCode;
-
-            /// Parses an exact wire code.
-            fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                Self::from_code(code).ok_or_else(|| ::errcat::UnknownCode::new(code))
-            }
-        }
-
-        impl ::errcat::ErrorCatalog for #ty {
-            const SERVICE: &'static str = #service;
-            const ALL: &'static [Self] = Self::ALL;
-
-            fn info(self) -> &'static ::errcat::__private::CodeInfo {
-                &Self::INFO[self as usize]
-            }
-
-            fn from_code(code: &str) -> ::core::option::Option<Self> {
-                Self::from_code(code)
-            }
-
-            fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
-                Self::from_code_ignore_case(code)
-            }
-        }
-
-        ::errcat::__private::impl_serde!(#ty);
     }
 }
 
+/// `::errcat::Dialect::Kms`: the catalog's dialect as a path.
+fn dialect(catalog: &Valid) -> TokenStream {
+    let name = format!("{:?}", catalog.dialect);
+    let name = Ident::new(&name, proc_macro2::Span::call_site());
+    quote!(::errcat::Dialect::#name)
+}
+
 /// The table row of one code.
-fn info(service: &str, code: &Code) -> TokenStream {
+fn info(catalog: &Valid, code: &Code) -> TokenStream {
     let Code {
         code: wire,
         status,
@@ -145,19 +169,22 @@ fn info(service: &str, code: &Code) -> TokenStream {
         ..
     } = code;
     let source = &message.source;
-    let retry = match code.retry {
-        Retry::Never => quote!(Never),
-        Retry::Transient => quote!(Transient),
-        Retry::Throttling => quote!(Throttling),
-    };
+    let retry = Ident::new(
+        match code.retry {
+            Retry::Never => "Never",
+            Retry::Transient => "Transient",
+            Retry::Throttling => "Throttling",
+        },
+        proc_macro2::Span::call_site(),
+    );
     let placeholders = message.placeholders();
     let deprecated = match deprecated {
         Some(reason) => quote!(::core::option::Option::Some(#reason)),
         None => quote!(::core::option::Option::None),
     };
-    let text = fragments(&envelope::text_head(code));
-    let json = fragments(&envelope::json_head(code));
-    let xml = fragments(&envelope::xml_head(service, code));
+    let text = pieces(&text_pieces(&code.message_text()));
+    let json = pieces(&catalog.error_pieces(code, Format::Json));
+    let xml = pieces(&catalog.error_pieces(code, Format::Xml));
     quote! {
         ::errcat::__private::CodeInfo {
             code: #wire,
@@ -173,95 +200,49 @@ fn info(service: &str, code: &Code) -> TokenStream {
     }
 }
 
-fn fragments(fragments: &[Fragment]) -> Vec<TokenStream> {
-    let piece = |fragment: &Fragment| match fragment {
-        Fragment::Literal(text) => quote!(::errcat::__private::Piece::Lit(#text)),
-        Fragment::Arg(i) => quote!(::errcat::__private::Piece::Arg(#i)),
+/// Envelope pieces as `::errcat::__private::Piece` values.
+fn pieces(pieces: &[Piece<String>]) -> Vec<TokenStream> {
+    let piece = |piece: &Piece<String>| match piece {
+        Piece::Lit(text) => quote!(::errcat::__private::Piece::Lit(#text)),
+        Piece::Arg(i) => quote!(::errcat::__private::Piece::Arg(#i)),
+        Piece::RequestId => quote!(::errcat::__private::Piece::RequestId),
+        Piece::HostId { before, after } => {
+            quote!(::errcat::__private::Piece::HostId { before: #before, after: #after })
+        }
     };
-    fragments.iter().map(piece).collect()
+    pieces.iter().map(piece).collect()
 }
 
-/// The generated perfect hash of `keys` (in variant order), as a `Lookup` value.
-fn lookup(keys: impl Iterator<Item = String>) -> TokenStream {
-    let keys: Vec<String> = keys.collect();
-    let bytes: Vec<&[u8]> = keys.iter().map(String::as_bytes).collect();
-    // The keys packed for the comparison: one string, and where each key ends in it.
-    let packed = keys.concat();
-    let ends: Vec<u32> = keys
-        .iter()
-        .scan(0u32, |end, key| {
-            *end += key.len() as u32;
-            Some(*end)
-        })
-        .collect();
-    let hash = match crate::lookup::build(&bytes) {
-        crate::lookup::Lookup::Picked(p) => {
-            let crate::lookup::Picked {
-                positions: [p1, p2],
-                multiplier,
-                shift,
-                slots,
-            } = p;
-            quote! {
-                ::errcat::__private::Hash::Picked {
-                    positions: [#p1, #p2],
-                    multiplier: #multiplier,
-                    shift: #shift,
-                    slots: &[#(#slots),*],
-                    ends: &[#(#ends),*],
-                }
-            }
-        }
-        crate::lookup::Lookup::Displaced(d) => {
-            let crate::lookup::Displaced {
-                seed,
-                displacements,
-                slots,
-            } = d;
-            let entries: Vec<u64> = slots
-                .iter()
-                .map(|&slot| displaced_entry(&ends, slot))
-                .collect();
-            quote! {
-                ::errcat::__private::Hash::Displaced {
-                    seed: #seed,
-                    displacements: &[#(#displacements),*],
-                    entries: &[#(#entries),*],
-                }
-            }
-        }
-    };
+/// A built lookup table as a `Table` value.
+fn table(built: &lookup::Built) -> TokenStream {
+    let lookup::Built {
+        seed,
+        windows,
+        displacements,
+        slots,
+        keys,
+    } = built;
     quote! {
-        ::errcat::__private::Lookup {
-            hash: #hash,
-            keys: #packed,
+        ::errcat::__private::Table {
+            seed: #seed,
+            windows: &[#(#windows),*],
+            displacements: &[#(#displacements),*],
+            slots: &[#(#slots),*],
+            keys: #keys,
         }
     }
 }
 
-/// A displaced slot's entry, as `errcat::__private::Hash::Displaced` reads it: the slot's
-/// key's start in the packed keys (bits 0 to 31), its length (32 to 47) and its index (48 to
-/// 63); for an empty slot, length 0 and index `u16::MAX`.
-fn displaced_entry(ends: &[u32], slot: u16) -> u64 {
-    if slot == crate::lookup::EMPTY {
-        return u64::from(u16::MAX) << 48;
-    }
-    let index = usize::from(slot);
-    let end = ends[index];
-    let start = index.checked_sub(1).map_or(0, |before| ends[before]);
-    u64::from(start) | (u64::from(end - start) << 32) | (u64::from(slot) << 48)
-}
-
-/// A `phf::Map` from each key to its variant. phf's generator uses a fixed seed, so the
+/// A `phf::Map` from each code to its variant. phf's generator uses a fixed seed, so the
 /// output is the same on every build.
-fn phf_map(ty: &Ident, keys: impl Iterator<Item = String>, variants: &[Ident]) -> TokenStream {
+fn phf_map(ty: &Ident, codes: &[&str], variants: &[Ident]) -> TokenStream {
     let mut map = phf_codegen::Map::new();
     map.phf_path("::errcat::__private::phf");
-    for (key, variant) in keys.zip(variants) {
-        map.entry(key, format!("{ty}::{variant}"));
+    for (code, variant) in codes.iter().zip(variants) {
+        map.entry(*code, format!("{ty}::{variant}"));
     }
     let text = map.build().to_string();
     // phf_codegen prints Rust source; the only way to get it into a token stream is to parse
-    // it. It is generated from checked keys, so it always parses.
+    // it. It is made of checked codes and identifiers, so it always parses.
     syn::parse_str::<syn::Expr>(&text).map_or_else(|e| e.to_compile_error(), |expr| quote!(#expr))
 }

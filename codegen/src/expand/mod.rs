@@ -2,7 +2,7 @@
 //! has passed them all), and the same output for the same input.
 //!
 //! Every generated item reaches the runtime through `::errcat::__private`, so users never
-//! depend on phf themselves.
+//! depend on phf or errcat-wire themselves.
 
 mod code_macro;
 mod constructors;
@@ -13,7 +13,8 @@ mod impls;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::Valid;
+use crate::model::{Code, Valid};
+use crate::names;
 
 /// What to generate, beyond the API every catalog gets.
 #[derive(Clone, Debug)]
@@ -22,23 +23,12 @@ pub struct Options {
     pub type_name: String,
     /// Define the enum itself (build scripts), or only implement it (the derive).
     pub define_enum: bool,
-    /// Where the typed constructors of templated codes go.
-    pub constructors: Constructors,
     /// Generate a `#[macro_export]` compile-time lookup macro with this name, expanding
-    /// `name!("Forbidden.KeyNotFound")` to `$crate::<type_name>::ForbiddenKeyNotFound`. It
-    /// assumes the enum is at the crate root.
+    /// `name!("Forbidden.KeyNotFound")` to `$crate::<module>::<type_name>::ForbiddenKeyNotFound`.
     pub code_macro: Option<String>,
-}
-
-/// Where typed constructors go: `Error::missing_parameter(..)` can only be generated inside
-/// errcat (an inherent impl of `errcat::Error`); other crates get
-/// `TheirCode::missing_parameter(..) -> errcat::Error<TheirCode>`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Constructors {
-    /// On the code enum.
-    OnCode,
-    /// On `errcat::Error<Code>`: only for errcat's own catalog.
-    OnError,
+    /// The module the generated file is included in, as a path from the crate root
+    /// (`""`: the root; `"errors"`, `"api::errors"`): where the code macro finds the enum.
+    pub module: String,
 }
 
 impl Default for Options {
@@ -46,23 +36,24 @@ impl Default for Options {
         Options {
             type_name: "ErrorCode".to_owned(),
             define_enum: true,
-            constructors: Constructors::OnCode,
             code_macro: None,
+            module: String::new(),
         }
     }
 }
 
 /// Generates the code enum (when asked), its API and trait impls, the typed constructors and
 /// the lookup macro (when asked).
+#[must_use]
 pub fn expand(catalog: &Valid, options: &Options) -> TokenStream {
     let ty = Ident::new(&options.type_name, Span::call_site());
     let definition = options.define_enum.then(|| enum_def::expand(catalog, &ty));
     let impls = impls::expand(catalog, &ty);
-    let constructors = constructors::expand(catalog, &ty, options.constructors);
+    let constructors = constructors::expand(catalog, &ty);
     let code_macro = options
         .code_macro
         .as_deref()
-        .map(|name| code_macro::expand(catalog, &ty, name));
+        .map(|name| code_macro::expand(catalog, &ty, name, &options.module));
     quote! {
         #definition
         #impls
@@ -72,11 +63,12 @@ pub fn expand(catalog: &Valid, options: &Options) -> TokenStream {
 }
 
 /// Stub impls of the catalog API for a derive input with errors: see `fallback.rs`.
+#[must_use]
 pub fn fallback(ty: &Ident) -> TokenStream {
     fallback::expand(ty)
 }
 
-/// The variant of a code as an identifier.
-fn variant(code: &crate::model::Code) -> Ident {
-    Ident::new(&code.variant, Span::call_site())
+/// The variant of a code as an identifier (the checker made sure it is one).
+fn variant(code: &Code) -> Ident {
+    names::ident(&code.variant).unwrap_or_else(|| Ident::new("__unnamed", Span::call_site()))
 }

@@ -5,8 +5,9 @@
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use errcat::Format;
 use errcat::integrations::http::SuccessResponse;
-use errcat::{Error, ErrorCode, Format};
+use errcat::kms::{Error, ErrorCode};
 use serde::Serialize;
 
 use super::params::Params;
@@ -71,7 +72,7 @@ pub fn dispatch(
             .map(|()| reply.ok("DeleteAlias", Done {})),
         "Encrypt" => encrypt(store, params).map(|r| reply.ok("Encrypt", r)),
         "Decrypt" => decrypt(store, params).map(|r| reply.ok("Decrypt", r)),
-        _ => Err(Error::invalid_parameter("Action")),
+        _ => Err(ErrorCode::invalid_parameter("Action")),
     }
 }
 
@@ -129,7 +130,7 @@ fn metadata(key: &Key) -> WithKeyMetadata<'_> {
 fn create_key<'s>(store: &'s mut Store, params: &Params) -> Result<WithKeyMetadata<'s>, Error> {
     let description = params.get("Description").unwrap_or_default();
     if description.chars().count() > 8192 {
-        return Err(Error::invalid_parameter("Description"));
+        return Err(ErrorCode::invalid_parameter("Description"));
     }
     let usage = one_of(params, "KeyUsage", &["ENCRYPT/DECRYPT", "SIGN/VERIFY"])?;
     let spec = one_of(
@@ -140,12 +141,12 @@ fn create_key<'s>(store: &'s mut Store, params: &Params) -> Result<WithKeyMetada
     match params.get("Origin") {
         None | Some("Aliyun_KMS") => {}
         Some("EXTERNAL") => return Err(Error::new(ErrorCode::UnsupportedOrigin)),
-        Some(_) => return Err(Error::invalid_parameter("Origin")),
+        Some(_) => return Err(ErrorCode::invalid_parameter("Origin")),
     }
     match params.get("ProtectionLevel") {
         None | Some("SOFTWARE") => {}
         Some("HSM") => return Err(Error::new(ErrorCode::UnsupportedProtectionLevel)),
-        Some(_) => return Err(Error::invalid_parameter("ProtectionLevel")),
+        Some(_) => return Err(ErrorCode::invalid_parameter("ProtectionLevel")),
     }
     let new = NewKey {
         description: description.to_owned(),
@@ -168,7 +169,7 @@ fn one_of(
             .iter()
             .find(|a| **a == value)
             .copied()
-            .ok_or_else(|| Error::invalid_parameter(name)),
+            .ok_or_else(|| ErrorCode::invalid_parameter(name)),
     }
 }
 
@@ -239,7 +240,7 @@ fn alias_name(params: &Params) -> Result<&str, Error> {
     if valid {
         Ok(alias)
     } else {
-        Err(Error::invalid_parameter("AliasName"))
+        Err(ErrorCode::invalid_parameter("AliasName"))
     }
 }
 
@@ -268,10 +269,10 @@ fn encrypt<'s>(store: &'s Store, params: &Params) -> Result<Encrypted<'s>, Error
     let key = store.key(params.required("KeyId")?)?;
     let plaintext = params.required("Plaintext")?;
     if plaintext.len() > MAX_PLAINTEXT {
-        return Err(Error::invalid_parameter("Plaintext"));
+        return Err(ErrorCode::invalid_parameter("Plaintext"));
     }
     if key.usage != "ENCRYPT/DECRYPT" {
-        return Err(Error::invalid_parameter("KeyId"));
+        return Err(ErrorCode::invalid_parameter("KeyId"));
     }
     key.check_usable()?;
     let blob = format!("{CIPHERTEXT_MAGIC}{}\0{plaintext}", key.id);
@@ -295,7 +296,7 @@ struct Decrypted<'a> {
 fn decrypt<'s>(store: &'s Store, params: &Params) -> Result<Decrypted<'s>, Error> {
     let blob = params.required("CiphertextBlob")?;
     let (key_id, plaintext) =
-        open_ciphertext(blob).ok_or_else(|| Error::invalid_parameter("CiphertextBlob"))?;
+        open_ciphertext(blob).ok_or_else(|| ErrorCode::invalid_parameter("CiphertextBlob"))?;
     let key = store.key(&key_id)?;
     key.check_usable()?;
     Ok(Decrypted {

@@ -19,8 +19,9 @@ use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
+use errcat::Format;
 use errcat::integrations::http::{ErrorResponse, format_from_uri};
-use errcat::{Error, ErrorCode, Format};
+use errcat::kms::{Error, ErrorCode};
 
 use self::actions::Reply;
 use self::params::Params;
@@ -110,7 +111,7 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
         // The body could not be read: answer in the format the query asked for, if any.
         Err(error) => (format_from_uri(&parts.uri).unwrap_or_default(), Err(error)),
         Ok(params) => match Format::from_param(params.get("Format")) {
-            Err(_) => (Format::Json, Err(Error::invalid_parameter("Format"))),
+            Err(_) => (Format::Json, Err(ErrorCode::invalid_parameter("Format"))),
             Ok(format) => {
                 let reply = Reply {
                     format,
@@ -145,18 +146,18 @@ impl App {
         }
         let action = params
             .or_header("Action", headers, "x-acs-action")
-            .ok_or_else(|| Error::missing_parameter("Action"))?;
+            .ok_or_else(|| ErrorCode::missing_parameter("Action"))?;
         let version = params
             .or_header("Version", headers, "x-acs-version")
-            .ok_or_else(|| Error::missing_parameter("Version"))?;
+            .ok_or_else(|| ErrorCode::missing_parameter("Version"))?;
         if version != VERSION {
-            return Err(Error::invalid_parameter("Version"));
+            return Err(ErrorCode::invalid_parameter("Version"));
         }
         let timestamp = params
             .or_header("Timestamp", headers, "x-acs-date")
             .ok_or_else(|| Error::new(ErrorCode::IllegalTimestamp))?;
         if !clock::is_timestamp(timestamp) {
-            return Err(Error::invalid_parameter("Timestamp"));
+            return Err(ErrorCode::invalid_parameter("Timestamp"));
         }
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         actions::dispatch(&mut store, action, params, reply)
@@ -168,7 +169,7 @@ impl App {
     fn check_fault(&self, headers: &HeaderMap) -> Result<(), Error> {
         if let Some(value) = headers.get(FAULT_HEADER) {
             let code = value.to_str().ok().and_then(fault_code);
-            return Err(code.map_or_else(|| Error::invalid_parameter(FAULT_HEADER), Error::new));
+            return Err(code.map_or_else(|| ErrorCode::invalid_parameter(FAULT_HEADER), Error::new));
         }
         let mut fault = self.fault.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(Fault { code, times }) = *fault else {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::body::Body;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use errcat::{Error, ErrorCode};
+use errcat::kms::{Error, ErrorCode};
 
 /// Bodies longer than this are refused before they are read to the end.
 const MAX_BODY: usize = 64 * 1024;
@@ -55,7 +55,8 @@ impl Params {
 
     /// The parameter's value, or `MissingParameter` naming it.
     pub fn required(&self, name: &'static str) -> Result<&str, Error> {
-        self.get(name).ok_or_else(|| Error::missing_parameter(name))
+        self.get(name)
+            .ok_or_else(|| ErrorCode::missing_parameter(name))
     }
 
     /// The parameter, or else the header newer SDKs send it as (`x-acs-action` for
@@ -85,7 +86,7 @@ impl Params {
                 text.parse::<u64>()
                     .ok()
                     .filter(|n| range.contains(n))
-                    .ok_or_else(|| Error::invalid_parameter(name))
+                    .ok_or_else(|| ErrorCode::invalid_parameter(name))
             })
             .transpose()
     }

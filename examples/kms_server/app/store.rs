@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use errcat::{Error, ErrorCode};
+use errcat::kms::{Error, ErrorCode};
 
 use super::clock;
 

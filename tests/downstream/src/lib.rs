@@ -5,7 +5,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-use errcat::{ErrorCode, code};
+use errcat::kms::{ErrorCode, code};
 
 /// A code looked up at compile time, in a `const`.
 pub const KEY_NOT_FOUND: ErrorCode = code!("Forbidden.KeyNotFound");

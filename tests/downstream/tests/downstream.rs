@@ -1,6 +1,7 @@
 //! What a downstream crate can do with errcat.
 
-use errcat::{Error, ErrorCatalog, ErrorCode, Retry};
+use errcat::kms::ErrorCode;
+use errcat::{Error, ErrorCatalog, Retry};
 use errcat_downstream::{KEY_NOT_FOUND, StorageCode, advice, storage_code};
 
 #[test]

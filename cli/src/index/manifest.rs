@@ -22,14 +22,15 @@
 //!
 //! `template` is the message as written in the catalog: `{name}` is a placeholder, `{{` and
 //! `}}` literal braces. `retry` is `never`, `transient` or `throttling`. `deprecated` and
-//! `description` are strings or `null`. Written by hand (codegen has no JSON dependency), with
-//! strings escaped exactly as serde_json escapes them.
+//! `description` are strings or `null`. Written by hand, so that its layout stays as
+//! documented, with strings escaped by the wire crate's rule (as serde_json escapes them).
 
 use std::fmt::Write as _;
 
-use super::anchor;
-use crate::escape;
-use crate::model::{Code, Valid};
+use errcat_codegen::docs::anchor;
+use errcat_codegen::{Code, Valid};
+use errcat_wire::escape;
+use errcat_wire::sink::infallible;
 
 /// Bumped when a field changes meaning or goes away; new fields may appear without a bump.
 pub const MANIFEST_VERSION: u32 = 1;
@@ -59,7 +60,7 @@ fn code(code: &Code) -> String {
         ("status", code.status.to_string()),
         ("template", string(&code.message.source)),
         ("placeholders", format!("[{}]", placeholders.join(", "))),
-        ("retry", string(code.retry.name())),
+        ("retry", string(code.retry.as_str())),
         ("deprecated", optional(code.deprecated.as_deref())),
         ("description", optional(code.description.as_deref())),
     ];
@@ -75,7 +76,7 @@ fn code(code: &Code) -> String {
 /// `s` as a JSON string literal.
 fn string(s: &str) -> String {
     let mut out = String::from("\"");
-    escape::json(s, &mut out);
+    infallible(escape::json(s, &mut out));
     out.push('"');
     out
 }

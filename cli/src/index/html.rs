@@ -7,10 +7,12 @@
 
 use std::fmt::Write as _;
 
-use super::{anchor, by_status, status_line};
-use crate::envelope;
-use crate::escape;
-use crate::model::{Code, Valid};
+use errcat_codegen::docs::{anchor, example, status_line};
+use errcat_codegen::{Code, Format, Valid};
+use errcat_wire::escape;
+use errcat_wire::sink::infallible;
+
+use super::by_status;
 
 const STYLE: &str = "
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
@@ -61,7 +63,7 @@ pub fn html(catalog: &Valid) -> String {
     );
     for (_, codes) in by_status(catalog) {
         for code in codes {
-            out.push_str(&row(&catalog.service, code));
+            out.push_str(&row(catalog, code));
         }
     }
     let _ = write!(
@@ -73,14 +75,14 @@ pub fn html(catalog: &Valid) -> String {
 }
 
 /// One `<tr>`: the cells the filter reads have class `key`; details follow the message.
-fn row(service: &str, code: &Code) -> String {
+fn row(catalog: &Valid, code: &Code) -> String {
     let id = anchor(&code.code);
     let mut out = format!(
         "<tr id=\"{id}\"><td class=\"key\"><a href=\"#{id}\"><code>{}</code></a></td>\
          <td class=\"key\">{}</td><td class=\"key\">{}</td><td><span class=\"key\">{}</span>",
         text(&code.code),
         status_line(code.status),
-        code.retry.name(),
+        code.retry,
         text(&code.message.display()),
     );
     if let Some(reason) = &code.deprecated {
@@ -97,8 +99,8 @@ fn row(service: &str, code: &Code) -> String {
         out,
         "<details><summary>Example envelopes</summary><pre>{}</pre><pre>{}</pre></details>\
          </td></tr>",
-        text(&envelope::json_example(code)),
-        text(&envelope::xml_example(service, code)),
+        text(&example(catalog, code, Format::Json)),
+        text(&example(catalog, code, Format::Xml)),
     );
     out
 }
@@ -106,6 +108,6 @@ fn row(service: &str, code: &Code) -> String {
 /// `s` escaped as element text.
 fn text(s: &str) -> String {
     let mut out = String::new();
-    escape::xml(s, &mut out);
+    infallible(escape::xml(s, &mut out));
     out
 }

@@ -1,51 +1,53 @@
-//! Documentation made from a catalog: the rustdoc of every generated variant, and the error
-//! index in three forms, one file each.
+//! Documentation text made from a catalog: the rustdoc of every generated variant, and the
+//! pieces every other form of documentation (the error index, `errcat explain`) shares with
+//! it, so that they say the same things the same way.
 //!
-//! - [`markdown`]: the index committed as `ERRORS.md`, grouped by HTTP status.
-//! - [`html`]: one self-contained, filterable page.
-//! - [`manifest`]: the whole catalog as JSON, for clients in other languages.
-//!
-//! Every code has one anchor in every form, made by [`anchor`]: the code in lower case with
-//! each `.` replaced by `-` (`Forbidden.KeyNotFound` → `forbidden-keynotfound`). Codes are
-//! ASCII letters, digits and dots and unique ignoring case, so anchors are unique, and they
-//! never change while the code exists: links to them stay valid across releases.
+//! Every code has one anchor in every form of the index, made by [`anchor`]: the code in
+//! lower case with each `.` replaced by `-` (`Forbidden.KeyNotFound` →
+//! `forbidden-keynotfound`). Codes are ASCII letters, digits and dots and unique ignoring
+//! case, so anchors are unique, and they never change while the code exists: links to them
+//! stay valid across releases.
 
-mod html;
-mod manifest;
-mod markdown;
+use errcat_wire::envelope::{self, Values};
+use errcat_wire::{Format, Retry};
 
-pub use html::html;
-pub use manifest::manifest;
-pub use markdown::markdown;
+use crate::model::{Code, Valid};
 
-use crate::envelope;
-use crate::model::{Code, Retry, Valid};
+/// The request id of the example envelopes in generated docs (the KMS reference's sample).
+pub const EXAMPLE_REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
+/// The host id of the example envelopes in generated docs.
+pub const EXAMPLE_HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
+
+/// A whole error envelope of `code` in `format`, as the service writes it, for docs: each
+/// placeholder shown as `<name>`, the example request id and host id.
+#[must_use]
+pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
+    let pieces = catalog.error_pieces(code, format);
+    let values = Values::<&str> {
+        args: &[],
+        placeholders: &code.message.placeholders(),
+        request_id: EXAMPLE_REQUEST_ID,
+        host_id: Some(EXAMPLE_HOST_ID),
+    };
+    let mut out = String::new();
+    errcat_wire::sink::infallible(envelope::write(&pieces, Some(format), &values, &mut out));
+    out
+}
 
 /// The file the Markdown index is committed as, next to the catalog; variant docs link to it.
 pub const INDEX_FILE: &str = "ERRORS.md";
 
 /// The anchor of a code in every form of the index: `Forbidden.KeyNotFound` →
 /// `forbidden-keynotfound`.
+#[must_use]
 pub fn anchor(code: &str) -> String {
     code.to_ascii_lowercase().replace('.', "-")
 }
 
-/// The codes grouped by HTTP status, statuses ascending, codes in catalog order within each.
-pub fn by_status(catalog: &Valid) -> Vec<(u16, Vec<&Code>)> {
-    let mut groups: Vec<(u16, Vec<&Code>)> = Vec::new();
-    for code in &catalog.codes {
-        match groups.iter_mut().find(|(status, _)| *status == code.status) {
-            Some((_, codes)) => codes.push(code),
-            None => groups.push((code.status, vec![code])),
-        }
-    }
-    groups.sort_by_key(|(status, _)| *status);
-    groups
-}
-
 /// The rustdoc of a variant: its code, status, message, retry behaviour, description,
 /// example envelopes in both formats, and a link to its entry in the error index.
-pub fn variant_doc(service: &str, code: &Code) -> String {
+#[must_use]
+pub fn variant_doc(catalog: &Valid, code: &Code) -> String {
     let mut doc = format!(
         "`{}`: {}\n\n",
         code.code,
@@ -71,9 +73,9 @@ pub fn variant_doc(service: &str, code: &Code) -> String {
         doc.push_str(&format!("\n{description}\n"));
     }
     doc.push_str("\nJSON envelope:\n\n```json\n");
-    doc.push_str(&envelope::json_example(code));
+    doc.push_str(&example(catalog, code, Format::Json));
     doc.push_str("\n```\n\nXML envelope:\n\n```xml\n");
-    doc.push_str(&envelope::xml_example(service, code));
+    doc.push_str(&example(catalog, code, Format::Xml));
     doc.push_str("\n```\n\n");
     doc.push_str(&index_link(code));
     doc
@@ -88,6 +90,7 @@ fn index_link(code: &Code) -> String {
 }
 
 /// `404 Not Found`: the status with its reason phrase, when it has a standard one.
+#[must_use]
 pub fn status_line(status: u16) -> String {
     match reason_phrase(status) {
         Some(reason) => format!("{status} {reason}"),
@@ -96,6 +99,7 @@ pub fn status_line(status: u16) -> String {
 }
 
 /// What `retry` means to a client, in a few words.
+#[must_use]
 pub fn retry_text(retry: Retry) -> &'static str {
     match retry {
         Retry::Never => "never: retrying gives the same error",
@@ -105,7 +109,8 @@ pub fn retry_text(retry: Retry) -> &'static str {
 }
 
 /// `text` as a Markdown code span, with a fence longer than any run of backticks inside.
-pub(crate) fn code_span(text: &str) -> String {
+#[must_use]
+pub fn code_span(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {

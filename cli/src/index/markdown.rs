@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::{anchor, by_status, code_span, retry_text, status_line};
-use crate::envelope;
-use crate::model::{Code, Valid};
+use errcat_codegen::docs::{anchor, code_span, example, retry_text, status_line};
+use errcat_codegen::{Code, Format, Valid};
+
+use super::by_status;
 
 /// The error index of `catalog` as Markdown. `input_name` names the catalog file in the
 /// `@generated` header. Deterministic: the same catalog gives the same bytes.
@@ -21,7 +22,7 @@ pub fn markdown(catalog: &Valid, input_name: &str) -> String {
             status_line(*status)
         );
         for code in codes {
-            out.push_str(&entry(&catalog.service, code));
+            out.push_str(&entry(catalog, code));
         }
     }
     out
@@ -61,7 +62,7 @@ fn contents(groups: &[(u16, Vec<&Code>)]) -> String {
 }
 
 /// One code: its facts, deprecation, description and example envelopes.
-fn entry(service: &str, code: &Code) -> String {
+fn entry(catalog: &Valid, code: &Code) -> String {
     let mut out = format!(
         "\n### <a id=\"{}\"></a>`{}`\n\n",
         anchor(&code.code),
@@ -85,8 +86,30 @@ fn entry(service: &str, code: &Code) -> String {
     let _ = write!(
         out,
         "\nJSON:\n\n```json\n{}\n```\n\nXML:\n\n```xml\n{}\n```\n",
-        envelope::json_example(code),
-        envelope::xml_example(service, code)
+        example(catalog, code, Format::Json),
+        example(catalog, code, Format::Xml)
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use errcat_codegen::docs::{anchor, variant_doc};
+
+    /// The rustdoc of every variant links to its anchor in the index, and the index defines
+    /// that anchor.
+    #[test]
+    fn every_variant_doc_links_to_an_anchor_the_index_defines() {
+        let catalog = errcat_codegen::load(include_str!("../../../errors.toml")).unwrap();
+        let index = super::markdown(&catalog, "errors.toml");
+        for code in &catalog.codes {
+            let anchor = anchor(&code.code);
+            let doc = variant_doc(&catalog, code);
+            assert!(doc.ends_with(&format!("(ERRORS.md#{anchor})")), "{doc}");
+            assert!(
+                index.contains(&format!("<a id=\"{anchor}\"></a>")),
+                "{anchor}"
+            );
+        }
+    }
 }

@@ -23,8 +23,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::docs::status_line;
-use crate::model::{Code, Valid};
+use errcat_codegen::docs::status_line;
+use errcat_codegen::{Code, Valid};
 
 /// The kind of a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -201,11 +201,7 @@ fn code_changes(old: &Code, new: &Code) -> Vec<Change> {
     if old.retry != new.retry {
         push(
             ChangeKind::RetryChanged,
-            format!(
-                "retry changed from {} to {}",
-                old.retry.name(),
-                new.retry.name()
-            ),
+            format!("retry changed from {} to {}", old.retry, new.retry),
         );
     }
     if old.description != new.description {

@@ -1,0 +1,403 @@
+//! Envelopes: the one place that knows how an error or success envelope is laid out.
+//!
+//! An error envelope is made of [`Piece`]s: literal text, already escaped for its format,
+//! and slots that only the run time can fill (placeholder arguments, the request id, the
+//! host id). Build time turns each code into its pieces with [`error_pieces`], once per
+//! format; the run time, the CLI and the generated docs all write them with [`write()`]:
+//!
+//! ```text
+//! {"HttpStatus":400,"Code":"MissingParameter","Message":"The parameter \"   Lit
+//! KeyId                                                                     Arg(0)
+//! \" is needed but not provided.","RequestId":"                            Lit
+//! 3b237773-bc2c-4bea-95fc-319a1a5baa68                                      RequestId
+//! "                                                                         Lit
+//! ,"HostId":"kms.cn-hangzhou.aliyuncs.com"                                  HostId (when known)
+//! }                                                                         Lit
+//! ```
+//!
+//! ```
+//! use errcat_wire::envelope::{self, ErrorFacts, Text, Values};
+//! use errcat_wire::{Dialect, Format};
+//!
+//! let facts = ErrorFacts {
+//!     service: "KMS",
+//!     status: 404,
+//!     code: "Forbidden.KeyNotFound",
+//!     message: &[Text::Lit("The specified Key is not found.")],
+//!     docs: None,
+//! };
+//! let pieces = envelope::error_pieces(Dialect::Kms, Format::Json, &facts);
+//! let values = Values::<&str> { args: &[], placeholders: &[], request_id: "r1", host_id: None };
+//! let mut out = String::new();
+//! envelope::write(&pieces, Some(Format::Json), &values, &mut out).unwrap();
+//! assert_eq!(
+//!     out,
+//!     r#"{"HttpStatus":404,"Code":"Forbidden.KeyNotFound","Message":"The specified Key is not found.","RequestId":"r1"}"#
+//! );
+//! ```
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::dialect::{Dialect, Field};
+use crate::escape;
+use crate::format::Format;
+use crate::sink::Sink;
+
+/// The declaration every XML envelope starts with.
+pub const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
+
+/// One piece of an envelope, in the order written. `S` is the text's type: `&'static str`
+/// in generated tables, `String` where pieces are made at run time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Piece<S = &'static str> {
+    /// Text written as it is: escaped for its format when it was made.
+    Lit(S),
+    /// The placeholder argument at this index, escaped (`<name>` when not given).
+    Arg(usize),
+    /// The request id, escaped.
+    RequestId,
+    /// `before`, the host id escaped, and `after`, when there is a host id; nothing at all
+    /// when there is none.
+    HostId {
+        /// What comes before the host id: the field's opening.
+        before: S,
+        /// What comes after it: the field's closing.
+        after: S,
+    },
+}
+
+/// A piece of a message template: literal text, or a placeholder by its index among the
+/// template's distinct placeholders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Text<'a> {
+    /// Literal text, unescaped.
+    Lit(&'a str),
+    /// The placeholder at this index.
+    Arg(usize),
+}
+
+/// What an error envelope says about one code: everything fixed when the catalog is
+/// compiled.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorFacts<'a> {
+    /// The service's name: the root element of XML envelopes in the `kms` dialect.
+    pub service: &'a str,
+    /// The code's HTTP status.
+    pub status: u16,
+    /// The wire code.
+    pub code: &'a str,
+    /// The message template.
+    pub message: &'a [Text<'a>],
+    /// The URL of the code's documentation, if the catalog has one.
+    pub docs: Option<&'a str>,
+}
+
+/// What only the run time knows about an error envelope.
+#[derive(Clone, Copy, Debug)]
+pub struct Values<'a, A> {
+    /// The placeholder arguments, in placeholder order; empty when none were given.
+    pub args: &'a [A],
+    /// The placeholders' names: a missing argument is written as `<name>`.
+    pub placeholders: &'a [&'a str],
+    /// The request id.
+    pub request_id: &'a str,
+    /// The host id; its field is left out when `None`.
+    pub host_id: Option<&'a str>,
+}
+
+/// The pieces of a code's error envelope in `format`, its literal text escaped, adjacent
+/// literals joined.
+#[must_use]
+pub fn error_pieces(
+    dialect: Dialect,
+    format: Format,
+    facts: &ErrorFacts<'_>,
+) -> Vec<Piece<String>> {
+    let mut pieces = Pieces::default();
+    let root = dialect.xml_root(facts.service);
+    match format {
+        Format::Json => pieces.lit("{"),
+        Format::Xml => {
+            pieces.lit(XML_DECLARATION);
+            pieces.lit(&["<", root, ">"].concat());
+        }
+    }
+    for (index, &(name, field)) in dialect.error_fields().iter().enumerate() {
+        let (open, close) = field_tags(format, name, field, index == 0);
+        match field {
+            Field::HostId => {
+                pieces.0.push(Piece::HostId {
+                    before: open,
+                    after: close,
+                });
+                continue;
+            }
+            // Only a code with documentation has the field at all.
+            Field::Recommend if facts.docs.is_none() => continue,
+            _ => {}
+        }
+        pieces.lit(&open);
+        match field {
+            Field::Status => pieces.lit(&facts.status.to_string()),
+            Field::Code => pieces.escaped(format, facts.code),
+            Field::Message => pieces.message(Some(format), facts.message),
+            Field::RequestId => pieces.0.push(Piece::RequestId),
+            Field::Recommend => pieces.escaped(format, facts.docs.unwrap_or_default()),
+            Field::HostId => {}
+        }
+        pieces.lit(&close);
+    }
+    match format {
+        Format::Json => pieces.lit("}"),
+        Format::Xml => pieces.lit(&["</", root, ">"].concat()),
+    }
+    pieces.0
+}
+
+/// The pieces of a message alone, unescaped: what `Display` writes.
+#[must_use]
+pub fn text_pieces(message: &[Text<'_>]) -> Vec<Piece<String>> {
+    let mut pieces = Pieces::default();
+    pieces.message(None, message);
+    pieces.0
+}
+
+/// What opens and closes a field: `"Name":"` and `"` (a number has no quotes; a field but
+/// the first starts with a comma) in JSON, `<Name>` and `</Name>` in XML.
+fn field_tags(format: Format, name: &str, field: Field, first: bool) -> (String, String) {
+    match format {
+        Format::Json => {
+            let comma = if first { "" } else { "," };
+            let quote = if field == Field::Status { "" } else { "\"" };
+            (
+                [comma, "\"", name, "\":", quote].concat(),
+                quote.to_string(),
+            )
+        }
+        Format::Xml => (["<", name, ">"].concat(), ["</", name, ">"].concat()),
+    }
+}
+
+/// Pieces being made: a literal added after a literal joins it.
+#[derive(Default)]
+struct Pieces(Vec<Piece<String>>);
+
+impl Pieces {
+    fn lit(&mut self, text: &str) {
+        match self.0.last_mut() {
+            Some(Piece::Lit(last)) => last.push_str(text),
+            _ => self.0.push(Piece::Lit(text.to_string())),
+        }
+    }
+
+    fn escaped(&mut self, format: Format, text: &str) {
+        let mut out = String::new();
+        crate::sink::infallible(escape_for(Some(format), text, &mut out));
+        self.lit(&out);
+    }
+
+    fn message(&mut self, format: Option<Format>, message: &[Text<'_>]) {
+        for text in message {
+            match *text {
+                Text::Lit(text) => match format {
+                    Some(format) => self.escaped(format, text),
+                    None => self.lit(text),
+                },
+                Text::Arg(index) => self.0.push(Piece::Arg(index)),
+            }
+        }
+    }
+}
+
+/// Writes `pieces` to `out`: each literal as it is, each argument, the request id and the
+/// host id escaped for `format` (as they are when `format` is `None`, for plain text).
+///
+/// # Errors
+///
+/// The first error `out` returns.
+#[inline]
+pub fn write<S: AsRef<str>, A: AsRef<str>, K: Sink>(
+    pieces: &[Piece<S>],
+    format: Option<Format>,
+    values: &Values<'_, A>,
+    out: &mut K,
+) -> Result<(), K::Error> {
+    for piece in pieces {
+        match piece {
+            Piece::Lit(text) => out.put(text.as_ref())?,
+            Piece::Arg(index) => write_arg(*index, format, values, out)?,
+            Piece::RequestId => escape_for(format, values.request_id, out)?,
+            Piece::HostId { before, after } => {
+                if let Some(host_id) = values.host_id {
+                    out.put(before.as_ref())?;
+                    escape_for(format, host_id, out)?;
+                    out.put(after.as_ref())?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The argument at `index`, or `<name>` when none was given (escaped per character, so the
+/// same as `<name>` escaped whole).
+fn write_arg<A: AsRef<str>, K: Sink>(
+    index: usize,
+    format: Option<Format>,
+    values: &Values<'_, A>,
+    out: &mut K,
+) -> Result<(), K::Error> {
+    if let Some(arg) = values.args.get(index) {
+        return escape_for(format, arg.as_ref(), out);
+    }
+    let name = values.placeholders.get(index).copied().unwrap_or_default();
+    for text in ["<", name, ">"] {
+        escape_for(format, text, out)?;
+    }
+    Ok(())
+}
+
+/// `text` escaped for `format`, or as it is for plain text.
+#[inline]
+fn escape_for<K: Sink>(format: Option<Format>, text: &str, out: &mut K) -> Result<(), K::Error> {
+    match format {
+        Some(Format::Json) => escape::json(text, out),
+        Some(Format::Xml) => escape::xml(text, out),
+        None => out.put(text),
+    }
+}
+
+/// The field of a success envelope that holds the request id.
+pub const SUCCESS_REQUEST_ID: &str = "RequestId";
+
+/// The start of a success envelope, up to where the result's fields go:
+/// `{"RequestId":"ID"` in JSON (each field then follows with its comma, then `}`);
+/// the declaration, `<{action}Response><RequestId>ID</RequestId>` in XML.
+///
+/// # Errors
+///
+/// The first error `out` returns.
+pub fn success_head<K: Sink>(
+    format: Format,
+    action: &str,
+    request_id: &str,
+    out: &mut K,
+) -> Result<(), K::Error> {
+    match format {
+        Format::Json => {
+            out.put("{\"")?;
+            out.put(SUCCESS_REQUEST_ID)?;
+            out.put("\":\"")?;
+            escape::json(request_id, out)?;
+            out.put("\"")
+        }
+        Format::Xml => {
+            out.put(XML_DECLARATION)?;
+            for text in ["<", action, "Response><", SUCCESS_REQUEST_ID, ">"] {
+                out.put(text)?;
+            }
+            escape::xml(request_id, out)?;
+            for text in ["</", SUCCESS_REQUEST_ID, ">"] {
+                out.put(text)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The end of a success envelope, after the result's fields: `}` in JSON,
+/// `</{action}Response>` in XML.
+///
+/// # Errors
+///
+/// The first error `out` returns.
+pub fn success_tail<K: Sink>(format: Format, action: &str, out: &mut K) -> Result<(), K::Error> {
+    match format {
+        Format::Json => out.put("}"),
+        Format::Xml => {
+            for text in ["</", action, "Response>"] {
+                out.put(text)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MESSAGE: &[Text<'static>] = &[
+        Text::Lit("The parameter \""),
+        Text::Arg(0),
+        Text::Lit("\" is <needed>."),
+    ];
+
+    fn facts() -> ErrorFacts<'static> {
+        ErrorFacts {
+            service: "KMS",
+            status: 400,
+            code: "MissingParameter",
+            message: MESSAGE,
+            docs: None,
+        }
+    }
+
+    fn written(format: Format, args: &[&str], host_id: Option<&str>) -> String {
+        let pieces = error_pieces(Dialect::Kms, format, &facts());
+        let values = Values {
+            args,
+            placeholders: &["parameter"],
+            request_id: "r<1>",
+            host_id,
+        };
+        let mut out = String::new();
+        crate::sink::infallible(write(&pieces, Some(format), &values, &mut out));
+        out
+    }
+
+    #[test]
+    fn kms_envelopes_in_both_formats() {
+        assert_eq!(
+            written(Format::Json, &["Key\"Id"], Some("h")),
+            r#"{"HttpStatus":400,"Code":"MissingParameter","Message":"The parameter \"Key\"Id\" is <needed>.","RequestId":"r<1>","HostId":"h"}"#
+        );
+        assert_eq!(
+            written(Format::Xml, &["a&b"], None),
+            r#"<?xml version="1.0" encoding="UTF-8"?><KMS><HttpStatus>400</HttpStatus><Code>MissingParameter</Code><Message>The parameter "a&amp;b" is &lt;needed&gt;.</Message><RequestId>r&lt;1&gt;</RequestId></KMS>"#
+        );
+    }
+
+    #[test]
+    fn a_missing_argument_is_its_name_in_angle_brackets() {
+        assert!(written(Format::Xml, &[], None).contains("parameter \"&lt;parameter&gt;\""));
+        let pieces = text_pieces(MESSAGE);
+        let values = Values::<&str> {
+            args: &[],
+            placeholders: &["parameter"],
+            request_id: "",
+            host_id: None,
+        };
+        let mut out = String::new();
+        crate::sink::infallible(write(&pieces, None, &values, &mut out));
+        assert_eq!(out, "The parameter \"<parameter>\" is <needed>.");
+    }
+
+    #[test]
+    fn literals_that_meet_are_joined() {
+        let pieces = error_pieces(Dialect::Kms, Format::Json, &facts());
+        assert!(matches!(
+            pieces.as_slice(),
+            [
+                Piece::Lit(_),
+                Piece::Arg(0),
+                Piece::Lit(_),
+                Piece::RequestId,
+                Piece::Lit(_),
+                Piece::HostId { .. },
+                Piece::Lit(_)
+            ]
+        ));
+    }
+}
