@@ -158,7 +158,7 @@ fn is_length_limit(error: &axum::Error) -> bool {
 
 /// Percent-decoded text that is UTF-8, else `ParseRequestParameterException`: a lossy
 /// decoding would change what the client signed.
-fn strict<'a>(text: &'a std::borrow::Cow<'_, str>) -> Result<&'a str, KmsError> {
+fn strict(text: &str) -> Result<&str, KmsError> {
     if text.contains('\u{FFFD}') {
         return Err(parse_error());
     }

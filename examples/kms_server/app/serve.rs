@@ -79,7 +79,11 @@ pub async fn serve(
                     .expect("the semaphore is never closed")
             }
         };
+        // Registered before it runs, so that the next connection past the cap can evict it.
+        let (id, activity) = registry.register();
         let connection = Connection {
+            id,
+            activity,
             router: router.clone(),
             limits,
             registry: Arc::clone(&registry),
@@ -156,6 +160,8 @@ impl Activity {
 
 /// One accepted connection, holding its slot under the cap until it ends.
 struct Connection {
+    id: u64,
+    activity: Arc<Activity>,
     router: Router,
     limits: ConnectionLimits,
     registry: Arc<Registry>,
@@ -164,7 +170,7 @@ struct Connection {
 
 impl Connection {
     async fn run(self, stream: TcpStream) {
-        let (id, activity) = self.registry.register();
+        let activity = self.activity;
         let io = TokioIo::new(Tracked {
             inner: stream,
             activity: Arc::clone(&activity),
@@ -185,7 +191,7 @@ impl Connection {
             () = activity.evict.notified() => {}
             () = idle(&activity, self.limits.idle_timeout) => {}
         }
-        self.registry.remove(id);
+        self.registry.remove(self.id);
     }
 }
 

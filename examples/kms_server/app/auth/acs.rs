@@ -251,7 +251,7 @@ mod tests {
     /// A request as the newer SDK builds it, and the `Authorization` headers its own
     /// functions (`Utils.get_authorization`, the POP gateway's `get_authorization`) give
     /// for it with AccessKey `testid` / `testsecret`.
-    fn request(headers: &[(&str, &str)]) -> (Method, Uri, HeaderMap, Params) {
+    fn request(headers: &[(&'static str, &str)]) -> (Method, Uri, HeaderMap, Params) {
         let uri: Uri = "/?KeyId=key%2F%C3%A4%20b%2A~&Empty=".parse().unwrap();
         let mut map = HeaderMap::new();
         for (name, value) in headers {
