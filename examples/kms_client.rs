@@ -14,6 +14,9 @@
 #[path = "kms_server/app/clock.rs"]
 #[allow(dead_code, reason = "shared with the server, which uses the rest")]
 mod clock;
+// How a client signs a request: the server verifies every signature.
+#[path = "kms_server/signer.rs"]
+mod signer;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -23,7 +26,11 @@ use std::time::Duration;
 use errcat::kms::{ErrorCode, ServiceError};
 use errcat::{DecodeError, Format};
 
-const USAGE: &str = "usage: kms_client --url http://127.0.0.1:PORT [--format json|xml]";
+const USAGE: &str = "usage: kms_client --url http://127.0.0.1:PORT [--format json|xml]
+                  [--access-key-id ID --access-key-secret SECRET]";
+
+/// The demo server's built-in AccessKey (public on purpose; see its `app/accounts.rs`).
+const DEMO_ACCESS_KEY: (&str, &str) = ("LTAIerrcatDemoKeyId", "errcat-demo-secret");
 
 /// Capped exponential backoff: `base`, `2 * base`, ... never more than `cap`.
 struct Backoff {
@@ -73,10 +80,12 @@ struct Client {
     url: String,
     format: Format,
     backoff: Backoff,
+    /// AccessKey id and secret.
+    access_key: (String, String),
 }
 
 impl Client {
-    fn new(url: String, format: Format) -> Client {
+    fn new(url: String, format: Format, access_key: (String, String)) -> Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(10)))
@@ -92,6 +101,7 @@ impl Client {
             url,
             format,
             backoff,
+            access_key,
         }
     }
 
@@ -121,7 +131,7 @@ impl Client {
         }
     }
 
-    /// One POST with every parameter in a form body, as older SDKs send them.
+    /// One POST with every parameter in a form body, signed as the older SDK signs.
     fn once(
         &self,
         action: &str,
@@ -135,12 +145,15 @@ impl Client {
             ("Timestamp", &timestamp),
             ("Format", self.format.as_str()),
         ];
+        let all: Vec<(&str, &str)> = common.into_iter().chain(params.iter().copied()).collect();
+        let (id, secret) = &self.access_key;
+        let signed = signer::sign_rpc("POST", &all, id, secret);
         let mut request = self.agent.post(&self.url);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
         let response = request
-            .send_form(common.into_iter().chain(params.iter().copied()))
+            .send_form(signed.iter().map(|(n, v)| (n.as_str(), v.as_str())))
             .map_err(CallError::Transport)?;
         let status = response.status().as_u16();
         let header = |name: &str| {
@@ -282,23 +295,27 @@ fn session(client: &Client) -> bool {
     ok
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(String, Format), String> {
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Client, String> {
     let (mut url, mut format) = (None, Format::Json);
+    let (mut id, mut secret) = (DEMO_ACCESS_KEY.0.to_owned(), DEMO_ACCESS_KEY.1.to_owned());
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "--url" => url = Some(value()?),
             "--format" => format = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--access-key-id" => id = value()?,
+            "--access-key-secret" => secret = value()?,
             _ => return Err(format!("unknown argument `{flag}`")),
         }
     }
-    Ok((url.ok_or("--url is required")?, format))
+    let url = url.ok_or("--url is required")?;
+    Ok(Client::new(url, format, (id, secret)))
 }
 
 fn main() -> ExitCode {
     match parse_args(std::env::args().skip(1)) {
-        Ok((url, format)) => {
-            if session(&Client::new(url, format)) {
+        Ok(client) => {
+            if session(&client) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -2,16 +2,17 @@
 
 Usage: python sdk_new.py http://127.0.0.1:PORT
 
-Runs the same checks in each of the SDK's three request styles:
-- ACS3-HMAC-SHA256 (the default, signature v3): Action, Version and the date only in
-  x-acs-* headers, the API's parameters in the query.
-- RPC with HMAC-SHA1 (Config.signature_algorithm = "v2", signature v1): Action, Version,
-  Format=json, Timestamp and the signature as query parameters.
-- ACS4-HMAC-SHA256 (Config.signature_version = "v4"): through the POP gateway plugin, which
-  takes the request id of errors from the x-acs-request-id header.
+Runs every scenario of scenarios.py in each of the SDK's three signing modes:
+- ACS3-HMAC-SHA256 (the default): Action, Version and the date only in x-acs-* headers,
+  the API's parameters in the query, the Authorization header signed.
+- RPC with HMAC-SHA1 (Config.signature_algorithm = "v2"): Action, Version, Format=json,
+  Timestamp and the signature as query parameters.
+- ACS4-HMAC-SHA256 (Config.signature_version = "v4"): through the POP gateway plugin, a
+  signing key scoped to date, region and product.
 The SDK only reads JSON (its models' body type), so every check here is JSON. Retries are
-off (the SDK's default: no RetryOptions), so each call is one request; the fault checks
-assert that.
+off (the SDK's default: no RetryOptions), so each call is one request. Requests the SDK
+makes only when asked in unusual ways (another method, no signature) go through its public
+`call_api` with the Params its KMS client uses, changed in that one respect.
 """
 
 import re
@@ -20,29 +21,23 @@ import sys
 from alibabacloud_kms20160120 import models
 from alibabacloud_kms20160120.client import Client
 from alibabacloud_tea_openapi import models as openapi_models
+from alibabacloud_tea_openapi import utils_models
 from darabonba.core import DaraCore
 from darabonba.runtime import ExtendsParameters, RuntimeOptions
 
-from harness import (
-    ACCESS_KEY_ID,
-    ACCESS_KEY_SECRET,
-    FAULT_HEADER,
-    TIMEOUT_SECONDS,
-    Checks,
-    expect,
-    expect_error,
-    expect_request_id,
-    plaintext,
-)
+from harness import DEMO, FAULT_HEADER, TIMEOUT_SECONDS, Checks, Surfaced, expect, expect_request_id
+from scenarios import run_all
 
-# Every request the SDK sends, recorded to check the signature style and count attempts.
-SENT = []
+# Every exchange the SDK makes: (request, response), to check the signature style and read
+# the x-acs-request-id header of errors.
+EXCHANGES = []
 _do_action = DaraCore.do_action
 
 
 def _recording_do_action(request, runtime_option=None):
-    SENT.append(request)
-    return _do_action(request, runtime_option)
+    response = _do_action(request, runtime_option)
+    EXCHANGES.append((request, response))
+    return response
 
 
 DaraCore.do_action = staticmethod(_recording_do_action)
@@ -51,14 +46,11 @@ DaraCore.do_action = staticmethod(_recording_do_action)
 def check_acs3(request):
     expect(request.headers.get("Authorization", "").split(" ")[0], "ACS3-HMAC-SHA256", "Authorization scheme")
     expect("Action" in request.query, False, "Action in the query")
-    expect(request.headers.get("x-acs-action"), "CreateKey", "x-acs-action header")
 
 
 def check_rpc_v1(request):
     expect(request.query.get("SignatureMethod"), "HMAC-SHA1", "SignatureMethod")
     expect(request.query.get("SignatureVersion"), "1.0", "SignatureVersion")
-    expect(request.query.get("Action"), "CreateKey", "Action parameter")
-    expect(request.query.get("Format"), "json", "Format parameter")
     expect("Authorization" in request.headers, False, "Authorization header")
 
 
@@ -66,36 +58,119 @@ def check_acs4(request):
     expect(request.headers.get("Authorization", "").split(" ")[0], "ACS4-HMAC-SHA256", "Authorization scheme")
 
 
-# (name, Config attributes, what the first request must look like)
+# (name, Config attributes, what every signed request must look like, exception types by
+# status class: the Tea client raises ClientException / ServerException, the POP gateway
+# path UnretryableException)
 MODES = [
-    ("ACS3-HMAC-SHA256", {}, check_acs3),
-    ("RPC-HMAC-SHA1", {"signature_algorithm": "v2"}, check_rpc_v1),
-    ("ACS4-HMAC-SHA256", {"signature_version": "v4"}, check_acs4),
+    ("ACS3-HMAC-SHA256", {}, check_acs3, ("ClientException", "ServerException")),
+    ("RPC-HMAC-SHA1", {"signature_algorithm": "v2"}, check_rpc_v1, ("ClientException", "ServerException")),
+    ("ACS4-HMAC-SHA256", {"signature_version": "v4"}, check_acs4, ("UnretryableException", "UnretryableException")),
 ]
-
-
-def make_client(endpoint, options):
-    config = openapi_models.Config(
-        access_key_id=ACCESS_KEY_ID,
-        access_key_secret=ACCESS_KEY_SECRET,
-        endpoint=endpoint,
-        protocol="http",
-        region_id="cn-hangzhou",
-        connect_timeout=TIMEOUT_SECONDS * 1000,
-        read_timeout=TIMEOUT_SECONDS * 1000,
-    )
-    for name, value in options.items():
-        setattr(config, name, value)
-    return Client(config)
-
 
 SDK_MESSAGE = re.compile(r"code: (\d+), (.*) request id: (\S+)", re.S)
 
 
+def snake(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+class Api:
+    """The adapter scenarios.py drives, for one signing mode."""
+
+    def __init__(self, endpoint, options, check_signature, kinds):
+        self.endpoint = endpoint
+        self.options = options
+        self.check_signature = check_signature
+        self.kinds = kinds
+        self.clients = {}
+
+    def client(self, key):
+        if key not in self.clients:
+            config = openapi_models.Config(
+                access_key_id=key[0],
+                access_key_secret=key[1],
+                endpoint=self.endpoint,
+                protocol="http",
+                region_id="cn-hangzhou",
+                connect_timeout=TIMEOUT_SECONDS * 1000,
+                read_timeout=TIMEOUT_SECONDS * 1000,
+            )
+            for name, value in self.options.items():
+                setattr(config, name, value)
+            self.clients[key] = Client(config)
+        return self.clients[key]
+
+    def kind(self, status):
+        return self.kinds[0] if status < 500 else self.kinds[1]
+
+    def invoke(self, action, key, fault, params, queries=None):
+        request = getattr(models, f"{action}Request")().from_map(params)
+        headers = {FAULT_HEADER: fault} if fault else None
+        runtime = RuntimeOptions(extends_parameters=ExtendsParameters(headers=headers, queries=queries))
+        before = len(EXCHANGES)
+        try:
+            return getattr(self.client(key), f"{snake(action)}_with_options")(request, runtime)
+        finally:
+            expect(len(EXCHANGES) - before, 1, "requests sent (retries are off)")
+            self.check_signature(EXCHANGES[-1][0])
+
+    def call(self, action, key=DEMO, fault=None, **params):
+        response = self.invoke(action, key, fault, params)
+        expect(response.status_code, 200, "HTTP status")
+        body = response.body.to_map()
+        expect_request_id(body.get("RequestId"))
+        expect(response.headers.get("x-acs-request-id"), body["RequestId"], "x-acs-request-id header")
+        return body
+
+    def fail(self, action, key=DEMO, fault=None, queries=None, **params):
+        try:
+            self.invoke(action, key, fault, params, queries)
+        except Exception as error:  # each mode raises its own exception class
+            return surfaced(error)
+        raise AssertionError(f"{action}: expected an error, the call succeeded")
+
+    def unusual(self, what, action):
+        if what == "many_params":
+            return self.fail(action, queries={f"p{i}": "v" for i in range(300)})
+        if what == "no_timestamp":
+            return self.no_timestamp(action)
+        params = utils_models.Params(
+            action=action,
+            version="2016-01-20",
+            protocol="HTTPS",
+            pathname="/",
+            method="PUT" if what == "put" else "POST",
+            auth_type="Anonymous" if what == "unsigned" else "AK",
+            style="RPC",
+            req_body_type="formData",
+            body_type="json",
+        )
+        try:
+            self.client(DEMO).call_api(params, utils_models.OpenApiRequest(query={}), RuntimeOptions())
+        except Exception as error:
+            return surfaced(error)
+        raise AssertionError(f"{what}: expected an error, the call succeeded")
+
+    def no_timestamp(self, action):
+        """An empty timestamp, signed: the RPC mode's `Timestamp` query parameter, the ACS
+        modes' `x-acs-date` header, each set to "" through the SDK's extends parameters."""
+        if "signature_algorithm" in self.options:
+            extends = ExtendsParameters(queries={"Timestamp": ""})
+        else:
+            extends = ExtendsParameters(headers={"x-acs-date": ""})
+        request = getattr(models, f"{action}Request")()
+        try:
+            getattr(self.client(DEMO), f"{snake(action)}_with_options")(request, RuntimeOptions(extends_parameters=extends))
+        except Exception as error:
+            return surfaced(error)
+        raise AssertionError("expected an error, the call succeeded")
+
+
 def surfaced(error):
-    """(code, status, message, request id) as the SDK reports them, cross-checked with the
-    parsed body the exception carries. The SDK's message reads
-    `code: 404, <Message> request id: <RequestId>`."""
+    """The SDK's view of an error: its message reads `code: 404, <Message> request id: <id>`;
+    the parsed body is the exception's `data`; the header is the last response's."""
+    if getattr(error, "code", None) is None:
+        raise error
     data = getattr(error, "data", None) or {}
     match = SDK_MESSAGE.fullmatch(str(getattr(error, "message", "")))
     if match is None:
@@ -104,128 +179,23 @@ def surfaced(error):
     expect(int(match.group(1)), status, "status in the SDK message")
     request_id = getattr(error, "request_id", None) or match.group(3)
     expect(match.group(3), request_id, "request id in the SDK message")
-    expect(data.get("RequestId"), request_id, "RequestId in the body")
-    expect(data.get("Message"), match.group(2), "Message in the body")
-    return (error.code, status, match.group(2), request_id)
-
-
-def expect_sdk_error(call, code):
-    try:
-        call()
-    except Exception as error:  # each SDK style raises its own exception class
-        if getattr(error, "code", None) is None:
-            raise
-        expect_error(surfaced(error), code)
-        return type(error).__name__
-    raise AssertionError(f"expected {code}, the call succeeded")
-
-
-def expect_success(response):
-    expect(response.status_code, 200, "HTTP status")
-    expect_request_id(response.body.request_id)
-    expect(response.headers.get("x-acs-request-id"), response.body.request_id, "x-acs-request-id header")
-    return response.body
-
-
-def with_fault(code):
-    return RuntimeOptions(extends_parameters=ExtendsParameters(headers={FAULT_HEADER: code}))
-
-
-def run_mode(checks, client, check_signature, mode):
-    state = {}
-
-    def create_key():
-        before = len(SENT)
-        body = expect_success(client.create_key(models.CreateKeyRequest(description=f"interop {mode}")))
-        check_signature(SENT[before])
-        expect(body.key_metadata.key_state, "Enabled", "KeyState")
-        expect(body.key_metadata.description, f"interop {mode}", "Description")
-        state["key"] = body.key_metadata.key_id
-
-    def describe_key():
-        body = expect_success(client.describe_key(models.DescribeKeyRequest(key_id=state["key"])))
-        expect(body.key_metadata.key_id, state["key"], "KeyId")
-        expect(body.key_metadata.key_usage, "ENCRYPT/DECRYPT", "KeyUsage")
-
-    def list_keys():
-        body = expect_success(client.list_keys(models.ListKeysRequest(page_size=100)))
-        ids = [key.key_id for key in body.keys.key]
-        expect(state["key"] in ids, True, "the new key listed")
-
-    def encrypt_decrypt():
-        text = plaintext()
-        encrypted = expect_success(client.encrypt(models.EncryptRequest(key_id=state["key"], plaintext=text)))
-        expect(encrypted.key_id, state["key"], "Encrypt KeyId")
-        blob = encrypted.ciphertext_blob
-        decrypted = expect_success(client.decrypt(models.DecryptRequest(ciphertext_blob=blob)))
-        expect(decrypted.plaintext, text, "Plaintext")
-        expect(decrypted.key_id, state["key"], "Decrypt KeyId")
-
-    def aliases():
-        alias = f"alias/interop-{mode.lower()}"
-        expect_success(client.create_alias(models.CreateAliasRequest(alias_name=alias, key_id=state["key"])))
-        body = expect_success(client.describe_key(models.DescribeKeyRequest(key_id=alias)))
-        expect(body.key_metadata.key_id, state["key"], "KeyId by alias")
-        again = models.CreateAliasRequest(alias_name=alias, key_id=state["key"])
-        expect_sdk_error(lambda: client.create_alias(again), "AliasAlreadyExists")
-        expect_success(client.delete_alias(models.DeleteAliasRequest(alias_name=alias)))
-
-    def key_not_found():
-        return expect_sdk_error(
-            lambda: client.describe_key(models.DescribeKeyRequest(key_id="no-such-key")),
-            "Forbidden.KeyNotFound",
-        )
-
-    def missing_parameter():
-        return expect_sdk_error(lambda: client.describe_key(models.DescribeKeyRequest()), "MissingParameter")
-
-    def disabled():
-        expect_success(client.disable_key(models.DisableKeyRequest(key_id=state["key"])))
-        encrypt = models.EncryptRequest(key_id=state["key"], plaintext=plaintext())
-        expect_sdk_error(lambda: client.encrypt(encrypt), "Rejected.Disabled")
-        expect_success(client.enable_key(models.EnableKeyRequest(key_id=state["key"])))
-
-    def pending_deletion():
-        key = state["key"]
-        schedule = models.ScheduleKeyDeletionRequest(key_id=key, pending_window_in_days=7)
-        expect_success(client.schedule_key_deletion(schedule))
-        encrypt = models.EncryptRequest(key_id=key, plaintext=plaintext())
-        expect_sdk_error(lambda: client.encrypt(encrypt), "Rejected.PendingDeletion")
-        enable = models.EnableKeyRequest(key_id=key)
-        expect_sdk_error(lambda: client.enable_key(enable), "Rejected.StateModifiedFailed")
-        expect_success(client.cancel_key_deletion(models.CancelKeyDeletionRequest(key_id=key)))
-        body = expect_success(client.describe_key(models.DescribeKeyRequest(key_id=key)))
-        expect(body.key_metadata.key_state, "Enabled", "KeyState after CancelKeyDeletion")
-
-    def fault(code):
-        def check():
-            before = len(SENT)
-            request = models.DescribeKeyRequest(key_id=state["key"])
-            kind = expect_sdk_error(lambda: client.describe_key_with_options(request, with_fault(code)), code)
-            expect(len(SENT) - before, 1, "requests sent (retries are off)")
-            return kind
-
-        return check
-
-    checks.run("CreateKey", create_key)
-    checks.run("DescribeKey", describe_key)
-    checks.run("ListKeys", list_keys)
-    checks.run("Encrypt+Decrypt", encrypt_decrypt)
-    checks.run("CreateAlias+AliasAlreadyExists+DeleteAlias", aliases)
-    checks.run("Forbidden.KeyNotFound", key_not_found)
-    checks.run("MissingParameter", missing_parameter)
-    checks.run("Rejected.Disabled", disabled)
-    checks.run("Rejected.PendingDeletion+StateModifiedFailed", pending_deletion)
-    checks.run("fault InternalFailure", fault("InternalFailure"))
-    checks.run("fault ServiceUnavailableTemporary", fault("ServiceUnavailableTemporary"))
+    return Surfaced(
+        kind=type(error).__name__,
+        code=error.code,
+        status=status,
+        message=match.group(2),
+        request_id=request_id,
+        body_request_id=data.get("RequestId"),
+        header_request_id=EXCHANGES[-1][1].headers.get("x-acs-request-id"),
+    )
 
 
 def main():
     endpoint = sys.argv[1].removeprefix("http://")
     failed = 0
-    for mode, options, check_signature in MODES:
+    for mode, options, check_signature, kinds in MODES:
         checks = Checks(f"new-sdk {mode} JSON")
-        run_mode(checks, make_client(endpoint, options), check_signature, mode)
+        run_all(checks, Api(endpoint, options, check_signature, kinds))
         failed += checks.failed
     sys.exit(1 if failed else 0)
 

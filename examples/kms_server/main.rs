@@ -1,31 +1,35 @@
-//! A KMS-style demo server: every error it returns comes from errcat's catalog.
+//! A KMS-style demo server: every error it returns comes from a catalog, the KMS one
+//! (`errors.toml`) or the API gateway's (`app/errors.rs`).
 //!
 //! ```text
-//! cargo run --features axum --example kms_server -- [--port N] [--host-id HOST] [--fault CODE[:N]]
+//! cargo run --features axum --example kms_server -- [FLAGS]
 //! ```
 //!
 //! It binds 127.0.0.1 (port 0, the default, picks a free one) and prints its URL, such as
-//! `http://127.0.0.1:41234`, as the first line on stdout. It keeps keys in memory and
-//! serves `CreateKey`, `DescribeKey`, `ListKeys`, `EnableKey`, `DisableKey`,
-//! `ScheduleKeyDeletion`, `CancelKeyDeletion`, `CreateAlias`, `DeleteAlias`, `Encrypt` and
-//! `Decrypt` in the RPC style of Alibaba Cloud, in JSON or XML (`Format`).
-//!
-//! Signatures are not verified: any AccessKey works, and the ciphertext is a reversible
-//! encoding. This is a demo of errors, not of cryptography or authentication.
-//!
-//! Fault injection, for exercising clients' retries (5xx codes only):
-//! - `--fault CODE[:N]`: the first `N` requests (all, without `:N`) fail with `CODE`, such
-//!   as `--fault InternalFailure:2`.
-//! - a request header `x-errcat-fault: CODE` fails that request with `CODE`.
+//! `http://127.0.0.1:41234`, as the first line on stdout. Requests must be signed as the
+//! official SDKs sign them, with an AccessKey of `--accounts FILE` (TOML, see
+//! `app/accounts.rs` and `accounts.toml` beside this file) or, without it, the built-in
+//! demo pair `LTAIerrcatDemoKeyId` / `errcat-demo-secret`.
 
+#[allow(
+    dead_code,
+    reason = "tests/server uses parts of the app that main does not"
+)]
 mod app;
 
 use std::io::Write as _;
 use std::process::ExitCode;
+use std::time::Duration;
 
-use app::{Config, Fault};
+use app::Config;
+use app::accounts::Accounts;
+use app::fault::Fault;
 
-const USAGE: &str = "usage: kms_server [--port N] [--host-id HOST] [--fault CODE[:N]]";
+const USAGE: &str =
+    "usage: kms_server [--port N] [--host-id HOST] [--accounts FILE] [--region ID] [--no-hsm]
+                  [--import-token-ttl SECS] [--fault CODE[:N]]
+                  [--header-timeout SECS] [--idle-timeout SECS] [--max-connections N]
+                  [--max-keys N] [--max-store-bytes N]";
 
 fn main() -> ExitCode {
     let (port, config) = match parse_args(std::env::args().skip(1)) {
@@ -61,21 +65,22 @@ fn run(port: u16, config: Config) -> std::io::Result<()> {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(u16, Config), String> {
     let mut port = 0;
-    let mut config = Config {
-        host_id: "kms.127.0.0.1".to_owned(),
-        fault: None,
-    };
+    let mut config = Config::default();
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
-            "--port" => {
-                let text = value()?;
-                port = text
-                    .parse()
-                    .map_err(|_| format!("`{text}` is not a port"))?;
-            }
+            "--port" => port = number(&value()?)?,
             "--host-id" => config.host_id = value()?,
+            "--accounts" => config.accounts = read_accounts(&value()?)?,
+            "--region" => config.region = value()?,
+            "--no-hsm" => config.hsm = false,
+            "--import-token-ttl" => config.import_token_ttl = seconds(&value()?)?,
             "--fault" => config.fault = Some(Fault::parse(&value()?)?),
+            "--header-timeout" => config.connection_limits.header_timeout = seconds(&value()?)?,
+            "--idle-timeout" => config.connection_limits.idle_timeout = seconds(&value()?)?,
+            "--max-connections" => config.connection_limits.max_connections = number(&value()?)?,
+            "--max-keys" => config.store_limits.max_keys = number(&value()?)?,
+            "--max-store-bytes" => config.store_limits.max_bytes = number(&value()?)?,
             "-h" | "--help" => {
                 println!("{USAGE}\nactions: {}", app::actions::ACTIONS.join(", "));
                 std::process::exit(0);
@@ -84,4 +89,22 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(u16, Config), S
         }
     }
     Ok((port, config))
+}
+
+fn read_accounts(path: &str) -> Result<Accounts, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    Accounts::parse(&text, path)
+}
+
+fn number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a number"))
+}
+
+/// Whole or fractional seconds, such as `10` or `0.5`.
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds"))
 }

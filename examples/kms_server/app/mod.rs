@@ -1,190 +1,223 @@
-//! The KMS demo service as an axum `Router`: request checks in the order a KMS front end
-//! makes them, then the action. Shared by `main.rs` and `tests/server.rs`.
+//! The KMS demo service: request checks in the order a KMS front end makes them, then the
+//! action. Shared by `main.rs` and `tests/server/`.
 //!
-//! For each request: a fresh UUID v4 request id; the parameters (query and form body,
-//! merged); the format (`Format`, any case, JSON by default; an unknown one is
-//! `InvalidParameter` in JSON); an injected fault, if any; the method (`GET` or `POST`, else
-//! `UnsupportedHTTPMethod`); `Action`, `Version` and the timestamp (parameters, or the
-//! `x-acs-action`, `x-acs-version`, `x-acs-date` headers); then the action. Signatures
-//! are not verified: any AccessKey works.
+//! For each request: a fresh UUID v4 request id; the head within the application's limits
+//! (`limits`); the parameters (query and form body, merged); the format (`Format`, any
+//! case, JSON by default; an unknown one is `InvalidParameter` in JSON); an injected fault,
+//! if any (`fault`); the method (`GET` or `POST`, else `UnsupportedHTTPMethod`); the
+//! signature and its AccessKey (`auth`); the account's state (`accounts`); `Action`,
+//! `Version` and the timestamp (parameters, or the `x-acs-action`, `x-acs-version`,
+//! `x-acs-date` headers); the AccessKey's permission for the action; then the action, on
+//! the account's keys (`store`).
 
+pub mod accounts;
 pub mod actions;
+pub mod auth;
 pub mod clock;
+pub mod errors;
+pub mod fault;
+pub mod limits;
 pub mod params;
+pub mod serve;
 pub mod store;
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use errcat::Format;
-use errcat::integrations::http::{ErrorResponse, format_from_uri};
-use errcat::kms::{Error, ErrorCode};
+use errcat::integrations::http::format_from_uri;
 
-use self::actions::Reply;
+use self::accounts::Accounts;
+use self::actions::{Call, Reply};
+use self::auth::{Scope, Signed};
+use self::errors::{Code, Failure, KmsError, invalid, kms, missing};
+use self::fault::{Fault, Faults};
 use self::params::Params;
-use self::store::Store;
+use self::serve::ConnectionLimits;
+use self::store::quota::{Quota, StoreLimits};
+use self::store::{Owner, Store};
 
 /// The only API version the demo speaks.
 pub const VERSION: &str = "2016-01-20";
-/// The request header that makes the server fail this request with a 5xx code.
-pub const FAULT_HEADER: &str = "x-errcat-fault";
 
-/// How the server is set up.
+/// How the server is set up; `Config::default()` is what `kms_server` runs with no flags.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// The `HostId` of error envelopes.
     pub host_id: String,
     /// Fail requests with this fault before anything else is checked.
     pub fault: Option<Fault>,
+    /// Who may call, and how.
+    pub accounts: Accounts,
+    /// The region in ARNs and ACS4 credentials.
+    pub region: String,
+    /// Whether the region has HSMs (`ProtectionLevel=HSM`).
+    pub hsm: bool,
+    /// How long an import token lasts (default 24 h, as in KMS).
+    pub import_token_ttl: Duration,
+    pub store_limits: StoreLimits,
+    pub connection_limits: ConnectionLimits,
 }
 
-/// An injected failure: a 5xx code of the catalog, for the first `times` requests (every
-/// request when `None`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fault {
-    pub code: ErrorCode,
-    pub times: Option<u64>,
-}
-
-impl Fault {
-    /// `CODE` or `CODE:N`, where `CODE` is a catalog code with a 5xx status.
-    pub fn parse(text: &str) -> Result<Fault, String> {
-        let (code, times) = match text.split_once(':') {
-            Some((code, n)) => {
-                let n = n
-                    .parse()
-                    .map_err(|_| format!("`{n}` is not a number of requests"))?;
-                (code, Some(n))
-            }
-            None => (text, None),
-        };
-        let code = fault_code(code).ok_or_else(|| {
-            let codes: Vec<_> = ErrorCode::ALL
-                .iter()
-                .filter(|c| c.http_status() >= 500)
-                .map(|c| c.code())
-                .collect();
-            format!(
-                "`{code}` is not a 5xx code of the catalog; one of: {}",
-                codes.join(", ")
-            )
-        })?;
-        Ok(Fault { code, times })
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host_id: "kms.127.0.0.1".to_owned(),
+            fault: None,
+            accounts: Accounts::builtin(),
+            region: "cn-hangzhou".to_owned(),
+            hsm: true,
+            import_token_ttl: Duration::from_secs(24 * 3600),
+            store_limits: StoreLimits::default(),
+            connection_limits: ConnectionLimits::default(),
+        }
     }
-}
-
-/// The catalog code named `name` if it is a 5xx one: faults stand for server failures only.
-fn fault_code(name: &str) -> Option<ErrorCode> {
-    ErrorCode::from_code(name).filter(|code| code.http_status() >= 500)
 }
 
 /// The state every request shares.
 struct App {
     host_id: String,
+    accounts: Accounts,
+    region: String,
+    hsm: bool,
+    /// A body must arrive within this after its head.
+    body_timeout: Duration,
     store: Mutex<Store>,
-    /// The configured fault and how many more requests it fails (`None`: all of them).
-    fault: Mutex<Option<Fault>>,
+    faults: Faults,
 }
 
 /// The service: every path and method goes to one handler, as in an RPC-style API.
 pub fn router(config: Config) -> Router {
+    let quotas = config.accounts.accounts.iter().map(|a| Quota {
+        keys: a.key_quota,
+        bytes: a.byte_quota,
+    });
+    let store = Store::new(
+        config.store_limits,
+        quotas,
+        &config.region,
+        config.import_token_ttl,
+    );
     let app = App {
         host_id: config.host_id,
-        store: Mutex::new(Store::default()),
-        fault: Mutex::new(config.fault),
+        store: Mutex::new(store),
+        faults: Faults::new(config.fault),
+        body_timeout: config.connection_limits.header_timeout,
+        accounts: config.accounts,
+        region: config.region,
+        hsm: config.hsm,
     };
     Router::new().fallback(handle).with_state(Arc::new(app))
 }
 
-/// Serves `router(config)` on `listener` until the process ends.
+/// Serves `router(config)` on `listener` until the process ends, within the config's
+/// connection limits.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, router(config)).await
+    let limits = config.connection_limits;
+    serve::serve(listener, router(config), limits).await
 }
 
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
     let (parts, body) = request.into_parts();
-    let (format, outcome) = match Params::read(&parts, body).await {
-        // The body could not be read: answer in the format the query asked for, if any.
-        Err(error) => (format_from_uri(&parts.uri).unwrap_or_default(), Err(error)),
+    let (format, outcome) = match app.read(&parts, body).await {
+        // The request could not be read: answer in the format the query asked for, if any.
+        Err(failure) => (
+            format_from_uri(&parts.uri).unwrap_or_default(),
+            Err(failure),
+        ),
         Ok(params) => match Format::from_param(params.get("Format")) {
-            Err(_) => (Format::Json, Err(ErrorCode::invalid_parameter("Format"))),
+            Err(_) => (Format::Json, Err(invalid("Format").into())),
             Ok(format) => {
                 let reply = Reply {
                     format,
                     request_id: &request_id,
                 };
-                (
-                    format,
-                    app.call(&parts.method, &parts.headers, &params, &reply),
-                )
+                (format, app.call(&parts, &params, &reply))
             }
         },
     };
-    outcome.unwrap_or_else(|error| {
-        ErrorResponse::new(error, format, request_id)
-            .host_id(app.host_id.clone())
-            .into_response()
-    })
+    outcome.unwrap_or_else(|failure| failure.into_response(format, request_id, &app.host_id))
 }
 
 impl App {
-    /// Everything after the format is known: fault, method, common parameters, action.
-    fn call(
-        &self,
-        method: &Method,
-        headers: &HeaderMap,
-        params: &Params,
-        reply: &Reply<'_>,
-    ) -> Result<Response, Error> {
-        self.check_fault(headers)?;
-        if method != Method::GET && method != Method::POST {
-            return Err(Error::new(ErrorCode::UnsupportedHTTPMethod));
-        }
-        let action = params
-            .or_header("Action", headers, "x-acs-action")
-            .ok_or_else(|| ErrorCode::missing_parameter("Action"))?;
-        let version = params
-            .or_header("Version", headers, "x-acs-version")
-            .ok_or_else(|| ErrorCode::missing_parameter("Version"))?;
-        if version != VERSION {
-            return Err(ErrorCode::invalid_parameter("Version"));
-        }
-        let timestamp = params
-            .or_header("Timestamp", headers, "x-acs-date")
-            .ok_or_else(|| Error::new(ErrorCode::IllegalTimestamp))?;
-        if !clock::is_timestamp(timestamp) {
-            return Err(ErrorCode::invalid_parameter("Timestamp"));
-        }
-        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        actions::dispatch(&mut store, action, params, reply)
+    /// The head within limits, then the parameters.
+    async fn read(&self, parts: &Parts, body: axum::body::Body) -> Result<Params, Failure> {
+        limits::check_head(parts)?;
+        Params::read(parts, body, self.body_timeout).await
     }
 
-    /// The fault this request gets: the one its `x-errcat-fault` header names, else the
-    /// configured one while it lasts. A header naming anything but a 5xx catalog code is
-    /// `InvalidParameter` for the header.
-    fn check_fault(&self, headers: &HeaderMap) -> Result<(), Error> {
-        if let Some(value) = headers.get(FAULT_HEADER) {
-            let code = value.to_str().ok().and_then(fault_code);
-            return Err(code.map_or_else(|| ErrorCode::invalid_parameter(FAULT_HEADER), Error::new));
+    /// Everything after the format is known: fault, method, signature, account, common
+    /// parameters, permission, action.
+    fn call(&self, parts: &Parts, params: &Params, reply: &Reply<'_>) -> Result<Response, Failure> {
+        self.faults.check(&parts.headers)?;
+        if parts.method != Method::GET && parts.method != Method::POST {
+            return Err(kms(Code::UnsupportedHTTPMethod).into());
         }
-        let mut fault = self.fault.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(Fault { code, times }) = *fault else {
-            return Ok(());
+        let signed = Signed {
+            method: &parts.method,
+            uri: &parts.uri,
+            headers: &parts.headers,
+            params,
         };
-        match times {
-            None => Err(Error::new(code)),
-            Some(0) => Ok(()),
-            Some(n) => {
-                *fault = Some(Fault {
-                    code,
-                    times: Some(n - 1),
-                });
-                Err(Error::new(code))
-            }
-        }
+        let access_key = auth::authenticate(
+            &self.accounts,
+            &signed,
+            &Scope {
+                region: &self.region,
+            },
+        )?;
+        let account = &self.accounts.accounts[access_key.account];
+        account.state.check()?;
+        let action = common_parameters(params, &parts.headers)?;
+        access_key.check_action(action)?;
+        let owner = Owner {
+            index: access_key.account,
+            id: &account.id,
+        };
+        Ok(self.run(owner, params, action, reply)?)
     }
+
+    fn run(
+        &self,
+        owner: Owner<'_>,
+        params: &Params,
+        action: &'static str,
+        reply: &Reply<'_>,
+    ) -> Result<Response, KmsError> {
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let call = Call {
+            store: &mut store,
+            owner,
+            params,
+            hsm: self.hsm,
+        };
+        actions::dispatch(call, action, reply)
+    }
+}
+
+/// `Action` (one the demo implements), `Version` (the demo's) and the timestamp (present,
+/// well formed), from parameters or `x-acs-*` headers.
+fn common_parameters(params: &Params, headers: &HeaderMap) -> Result<&'static str, KmsError> {
+    let action = params
+        .or_header("Action", headers, "x-acs-action")
+        .ok_or_else(|| missing("Action"))?;
+    let version = params
+        .or_header("Version", headers, "x-acs-version")
+        .ok_or_else(|| missing("Version"))?;
+    if version != VERSION {
+        return Err(invalid("Version"));
+    }
+    let timestamp = params
+        .or_header("Timestamp", headers, "x-acs-date")
+        .ok_or_else(|| kms(Code::IllegalTimestamp))?;
+    if !clock::is_timestamp(timestamp) {
+        return Err(invalid("Timestamp"));
+    }
+    actions::check_action(action)
 }
