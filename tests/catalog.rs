@@ -231,3 +231,33 @@ fn every_code_has_docs_data() {
         );
     }
 }
+
+/// The names a user may give variants: raw identifiers, `Err` (the associated type of
+/// `FromStr`), `Ok`, a templated `Type` (its constructor is `r#type`), a templated `Clone`
+/// (its constructor is named like `Clone::clone`).
+#[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[catalog(service = "Tricky")]
+#[allow(non_camel_case_types)]
+enum Tricky {
+    #[error(code = "Raw.Loop", status = 400, message = "A raw variant.")]
+    r#loop,
+    #[error(code = "Type", status = 400, message = "The type {name} is wrong.")]
+    Type,
+    #[error(code = "Err", status = 400, message = "Err, as FromStr names it.")]
+    Err,
+    #[error(code = "Ok", status = 400, message = "Ok, as Result names it.")]
+    Ok,
+    #[error(code = "Clone", status = 400, message = "A clone of {thing}.")]
+    Clone,
+}
+
+#[test]
+fn tricky_names_work_in_a_derive() {
+    assert_eq!(Tricky::r#loop.code(), "Raw.Loop");
+    assert_eq!(Tricky::r#type("u8").to_string(), "Type: The type u8 is wrong.");
+    assert_eq!("Err".parse::<Tricky>(), Ok(Tricky::Err));
+    assert_eq!(Tricky::from_code("Ok"), Some(Tricky::Ok));
+    let code = Tricky::Clone;
+    assert_eq!(Clone::clone(&code), Tricky::Clone);
+    assert_eq!(Tricky::clone("x").message(), "A clone of x.");
+}

@@ -64,3 +64,32 @@ fn a_broken_catalog_fails_the_other_subcommands_the_same_way() {
     let summary = format!("error: 3 problems in {}\n", broken.display());
     assert!(stderr.ends_with(&summary), "{stderr}");
 }
+
+/// `errcat check` reports exactly the golden diagnostics of every catalog under
+/// `codegen/tests/ui/`, as the build script does (`codegen/tests/build_script.rs` holds the
+/// build to the same files): the two never disagree about a catalog.
+#[test]
+fn every_golden_catalog_gets_its_golden_diagnostics() {
+    let tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests");
+    let mut cases: Vec<_> = std::fs::read_dir(tests.join("ui"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 20, "the golden catalogs are missing");
+    for case in cases {
+        let golden = std::fs::read_to_string(case.with_extension("stderr")).unwrap();
+        let name = format!("ui/{}", case.file_name().unwrap().to_string_lossy());
+        let output = errcat().current_dir(&tests).args(["check", &name]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        if golden == "(no diagnostics)\n" {
+            assert!(output.status.success(), "{name}: {stderr}");
+        } else {
+            let count = golden.lines().count();
+            let plural = if count == 1 { "" } else { "s" };
+            let expected = format!("{golden}error: {count} problem{plural} in {name}\n");
+            assert_eq!((output.status.code(), stderr), (Some(1), expected), "{name}");
+        }
+    }
+}

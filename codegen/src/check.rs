@@ -223,7 +223,7 @@ fn variant(entry: &Entry, diags: &mut Diagnostics) -> Option<String> {
         (None, None) => return None,
     };
     let problem = if names::ident(&name).is_none() {
-        "is not a Rust identifier (write a keyword as a raw identifier, like `r#match`)"
+        names::why_not_ident(&name)
     } else if api::is_reserved(names::unraw(&name)) {
         "is the name of an item every code enum has"
     } else {
@@ -306,8 +306,10 @@ fn unique_variants(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagno
 
 /// Typed constructors (one per templated code, named after its variant in snake_case) are
 /// unique, can be written (a keyword as a raw identifier: `Type` gets `r#type`), and are not
-/// the name of a generated item. Rejects `HTTPThing` beside `HttpThing` (both `http_thing`),
-/// and templated codes named `Code` (`code`) or `Crate` (`crate`, which cannot be raw).
+/// the name of a generated item or of a variant (`ErrorCode::name` would be the variant).
+/// Rejects `HTTPThing` beside `HttpThing` (both `http_thing`), templated codes named `Code`
+/// (`code`) or `Crate` (`crate`, which cannot be raw), and `LowerCase` beside a variant
+/// `lower_case`.
 fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Diagnostics) {
     let templated = |c: &&Code| !c.message.placeholders().is_empty();
     let keys = entries.iter().zip(codes).map(|(entry, code)| {
@@ -316,14 +318,34 @@ fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Di
             .map(|c| (c.constructor(), code_span(entry)))
     });
     for_duplicates(keys.clone(), |name, span, first| {
-        diags.duplicate(span, first, format!("two templated codes get the constructor `{name}`; set `variant = \"...\"` on one of them"));
+        let fix = match span {
+            Span::Text { .. } => "set `variant = \"...\"` on one of them",
+            Span::Tokens(_) => "rename one of the variants",
+        };
+        diags.duplicate(span, first, format!("two templated codes get the constructor `{name}`; {fix}"));
     });
+    let variants: HashSet<&str> = codes.iter().flatten().map(|c| names::unraw(&c.variant)).collect();
     for (name, span) in keys.flatten() {
-        if api::is_reserved(&name) {
-            diags.error(span, format!("the constructor `{name}` of this templated code would have the name of an item every code enum has; set `variant = \"...\"`"));
+        let problem = if api::is_reserved(&name) {
+            "would have the name of an item every code enum has".to_owned()
+        } else if variants.contains(name.as_str()) {
+            format!("would have the name of the variant `{name}`")
         } else if names::made_ident(&name).is_none() {
-            diags.error(span, format!("the constructor `{name}` of this templated code cannot be a Rust name; set `variant = \"...\"`"));
-        }
+            names::why_not_ident(&name).to_owned()
+        } else {
+            continue;
+        };
+        let fix = rename(span);
+        diags.error(span, format!("the constructor `{name}` of this templated code {problem}; {fix}"));
+    }
+}
+
+/// How to give a code another Rust name, in the front-end's words: a variant override in
+/// TOML, renaming the variant in a derive.
+fn rename(span: Span) -> &'static str {
+    match span {
+        Span::Text { .. } => "set `variant = \"...\"`",
+        Span::Tokens(_) => "rename the variant",
     }
 }
 

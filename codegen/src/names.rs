@@ -63,6 +63,19 @@ pub fn ident(name: &str) -> Option<Ident> {
     }
 }
 
+/// Why `name` is not an [`ident`]: the end of a sentence that starts with the name.
+#[must_use]
+pub fn why_not_ident(name: &str) -> &'static str {
+    let bare = unraw(name);
+    if ident(&format!("r#{bare}")).is_some() {
+        "is a Rust keyword; write it as a raw identifier, like `r#match`"
+    } else if is_keyword(bare) && ident(&format!("{bare}x")).is_some() {
+        "is a Rust keyword that cannot be a raw identifier"
+    } else {
+        "is not a Rust identifier"
+    }
+}
+
 /// The identifier for a name codegen made itself (a constructor's): the name, or the raw
 /// identifier when it is a keyword (`type` → `r#type`). `None` when neither can be written.
 #[must_use]

@@ -1,43 +1,46 @@
-//! A real build: a scratch crate whose build script calls `Builder`, compiled by cargo.
-//! A broken catalog must fail the build with one `errors.toml:LINE:COL: message` line per
-//! problem and no panic; a good one must compile.
+//! Real builds: a scratch crate whose build script calls `Builder`, compiled by cargo, for
+//! every golden catalog under `tests/ui/`. A broken catalog must fail the build with exactly
+//! its golden diagnostics, one `errors.toml:LINE:COL: message` line each, and no panic; an
+//! accepted one must build, its generated code compiled with warnings denied, and its code
+//! macro used. (`errcat check` is held to the same golden files by the CLI's tests, so the
+//! two agree on every case.)
 //!
 //! The scratch crate builds in its own target directory under `target/tmp` (kept between
-//! runs), offline, with this workspace's lock file, so it needs nothing new from the network.
+//! runs), offline, with this workspace's lock file, so it needs nothing from the network.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::{env, fs};
 
-fn scratch_crate(name: &str, catalog: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+/// The scratch crate, with its manifest and build script; `errors.toml` and `src/lib.rs`
+/// are written per case.
+fn scratch_crate() -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch_catalog");
     fs::create_dir_all(root.join("src")).unwrap();
-    let codegen = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let path = |dir: &str| format!("{:?}", workspace.join(dir).display().to_string());
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
-         [build-dependencies]\nerrcat-codegen = {{ path = {:?} }}\n\n[workspace]\n",
-        codegen.display().to_string()
+        "[package]\nname = \"scratch\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\nerrcat = {{ path = {} }}\n\n\
+         [build-dependencies]\nerrcat-codegen = {{ path = {} }}\n\n[workspace]\n",
+        path("."),
+        path("codegen"),
     );
     fs::write(root.join("Cargo.toml"), manifest).unwrap();
-    fs::copy(codegen.join("../Cargo.lock"), root.join("Cargo.lock")).unwrap();
-    fs::write(
-        root.join("build.rs"),
-        "fn main() { errcat_codegen::Builder::new(\"errors.toml\").build(); }\n",
-    )
-    .unwrap();
-    // The generated code needs errcat to compile; this test only checks the build script.
-    fs::write(root.join("src/lib.rs"), "").unwrap();
-    fs::write(root.join("errors.toml"), catalog).unwrap();
+    fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+    let build = "fn main() {\n    errcat_codegen::Builder::new(\"errors.toml\").code_macro(\"scratch_code\").build();\n}\n";
+    fs::write(root.join("build.rs"), build).unwrap();
     root
 }
 
+/// Builds the scratch crate: whether it built, and what cargo printed.
 fn cargo_build(root: &Path) -> (bool, String) {
     let output = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["build", "--offline", "--quiet"])
         .current_dir(root)
         .env(
             "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-script-target"),
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
         )
         .env_remove("RUSTFLAGS")
         .output()
@@ -48,33 +51,68 @@ fn cargo_build(root: &Path) -> (bool, String) {
     )
 }
 
-#[test]
-fn a_broken_catalog_fails_the_build_with_every_problem_and_no_panic() {
-    let catalog = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/many_mistakes.toml"),
+/// The crate's library: the generated file, the code macro on the catalog's first code, and
+/// the case's own uses of its API (`NAME.rs` beside `NAME.toml`, if any).
+fn library(catalog: &str, uses: &str) -> String {
+    let first = errcat_codegen::load(catalog).unwrap().codes[0].code.clone();
+    format!(
+        "#![deny(warnings)]\n\
+         include!(concat!(env!(\"OUT_DIR\"), \"/catalog.rs\"));\n\
+         pub const FIRST: ErrorCode = scratch_code!({first:?});\n{uses}"
     )
-    .unwrap();
-    let root = scratch_crate("broken_catalog", &catalog);
-    let (ok, stderr) = cargo_build(&root);
-    assert!(!ok, "the build must fail:\n{stderr}");
-    let problems: Vec<&str> = stderr
+}
+
+/// The golden diagnostics as the build script reports them: `errors.toml:L:C: message`.
+fn expected_cargo_lines(golden: &str, case: &str) -> Vec<String> {
+    let prefix = format!("ui/{case}.toml:");
+    golden
         .lines()
-        .filter(|l| l.contains("errors.toml:"))
-        .collect();
-    assert_eq!(problems.len(), 5, "{stderr}");
-    assert!(
-        stderr.contains("error: broken_catalog@0.0.0: errors.toml:16:10: status 999 is not an error status; expected 400..=599"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(!stderr.contains("RUST_BACKTRACE"), "{stderr}");
+        .filter_map(|line| line.strip_prefix(&prefix))
+        .map(|rest| {
+            let (place, message) = rest.split_once(": error: ").unwrap();
+            let message = message.replace(&format!("ui/{case}.toml"), "errors.toml");
+            format!("errors.toml:{place}: {message}")
+        })
+        .collect()
 }
 
 #[test]
-fn a_good_catalog_builds() {
-    let catalog =
-        "[service]\nname = \"Demo\"\n\n[[error]]\ncode = \"A\"\nstatus = 400\nmessage = \"A.\"\n";
-    let root = scratch_crate("good_catalog", catalog);
-    let (ok, stderr) = cargo_build(&root);
-    assert!(ok, "{stderr}");
+fn every_golden_catalog_builds_or_fails_with_its_golden_diagnostics() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    let root = scratch_crate();
+    let mut cases: Vec<PathBuf> = fs::read_dir(&ui)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    cases.sort();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let catalog = fs::read_to_string(case).unwrap();
+        let golden = fs::read_to_string(case.with_extension("stderr")).unwrap();
+        fs::write(root.join("errors.toml"), &catalog).unwrap();
+        let accepted = golden == "(no diagnostics)\n";
+        if accepted {
+            let uses = fs::read_to_string(case.with_extension("rs")).unwrap_or_default();
+            fs::write(root.join("src/lib.rs"), library(&catalog, &uses)).unwrap();
+        }
+        let (built, stderr) = cargo_build(&root);
+        let reported: Vec<String> = stderr
+            .lines()
+            .filter_map(|line| line.split_once("scratch@0.0.0: ").map(|(_, l)| l.to_owned()))
+            .collect();
+        let fine = if accepted {
+            built
+        } else {
+            !built
+                && reported == expected_cargo_lines(&golden, &name)
+                && !stderr.contains("panicked")
+        };
+        if !fine {
+            failures.push(format!("{name}: built: {built}\n{stderr}"));
+        }
+    }
+    assert!(cases.len() >= 20, "the golden catalogs are missing");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -48,3 +48,10 @@ fn overrides_escapes_and_deprecation() {
         Some("no longer returned since API version 2")
     );
 }
+
+/// A typo in the crate's own code macro is a compile error naming the closest code, as in
+/// errcat's own `kms::code!`.
+#[test]
+fn own_code_macro_typos_fail_the_build_with_a_suggestion() {
+    trybuild::TestCases::new().compile_fail("tests/ui/*.rs");
+}

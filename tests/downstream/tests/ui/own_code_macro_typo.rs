@@ -1,0 +1,3 @@
+fn main() {
+    let _ = errcat_downstream::storage_code!("SlowDwn");
+}
