@@ -5,5 +5,6 @@ fn main() {
         .out_file("kms.rs")
         .module("kms")
         .code_macro("__kms_code")
+        .aliases()
         .build();
 }

@@ -69,6 +69,11 @@ pub trait ErrorCatalog:
     fn deprecation(self) -> Option<&'static str> {
         self.info().deprecated
     }
+
+    /// The URL of the code's documentation, if the catalog has a `docs` template.
+    fn docs(self) -> Option<&'static str> {
+        self.info().docs
+    }
 }
 
 /// The error of parsing a string that is not a known code

@@ -170,7 +170,7 @@ impl<C: ErrorCatalog> From<C> for Error<C> {
 impl<C: ErrorCatalog> fmt::Display for Error<C> {
     /// `Code: message`, such as `Forbidden.KeyNotFound: The specified Key is not found.`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, MessageDisplay(self))
+        write!(f, "{}: {}", self.code.code(), MessageDisplay(self))
     }
 }
 

@@ -18,12 +18,6 @@
 
 include!(concat!(env!("OUT_DIR"), "/kms.rs"));
 
-/// An error of the KMS catalog.
-pub type Error = crate::Error<ErrorCode>;
-
-/// An error response from KMS, as a client reads it.
-pub type ServiceError<'a> = crate::ServiceError<'a, ErrorCode>;
-
 /// The [`ErrorCode`] with this wire code, looked up at compile time.
 ///
 /// It expands to the variant itself, so it works in `const` items and `match` patterns. An

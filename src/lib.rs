@@ -60,7 +60,7 @@ pub mod integrations;
 
 pub use catalog::{ErrorCatalog, NoCatalog, UnknownCode};
 pub use decode::{Code, DecodeError, DecodeErrorKind, Decoder, ServiceError};
-pub use errcat_wire::{Dialect, Format, Retry, UnknownFormat};
+pub use errcat_wire::{Dialect, Field, Format, Retry, UnknownFormat};
 pub use error::{ArgError, Error};
 pub use write::{SuccessError, to_success, write_success};
 
@@ -72,9 +72,9 @@ pub use write::{SuccessError, to_success, write_success};
 /// #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 /// #[catalog(service = "Storage")]
 /// pub enum StorageError {
-///     #[error(code = "Bucket.NotFound", status = 404, message = "The bucket {bucket} does not exist.")]
+///     #[errcat(code = "Bucket.NotFound", status = 404, message = "The bucket {bucket} does not exist.")]
 ///     BucketNotFound,
-///     #[error(code = "SlowDown", status = 503, message = "Reduce your request rate.", retry = "throttling")]
+///     #[errcat(code = "SlowDown", status = 503, message = "Reduce your request rate.", retry = "throttling")]
 ///     SlowDown,
 /// }
 ///

@@ -22,6 +22,8 @@ pub struct CodeInfo {
     pub placeholders: &'static [&'static str],
     /// Why the code is deprecated.
     pub deprecated: Option<&'static str>,
+    /// The URL of the code's documentation.
+    pub docs: Option<&'static str>,
     /// The message, unescaped: what `Display` writes.
     pub text: &'static [Piece],
     /// The whole JSON error envelope, its literal text escaped at build time.

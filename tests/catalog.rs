@@ -239,22 +239,25 @@ fn every_code_has_docs_data() {
 #[catalog(service = "Tricky")]
 #[allow(non_camel_case_types)]
 enum Tricky {
-    #[error(code = "Raw.Loop", status = 400, message = "A raw variant.")]
+    #[errcat(code = "Raw.Loop", status = 400, message = "A raw variant.")]
     r#loop,
-    #[error(code = "Type", status = 400, message = "The type {name} is wrong.")]
+    #[errcat(code = "Type", status = 400, message = "The type {name} is wrong.")]
     Type,
-    #[error(code = "Err", status = 400, message = "Err, as FromStr names it.")]
+    #[errcat(code = "Err", status = 400, message = "Err, as FromStr names it.")]
     Err,
-    #[error(code = "Ok", status = 400, message = "Ok, as Result names it.")]
+    #[errcat(code = "Ok", status = 400, message = "Ok, as Result names it.")]
     Ok,
-    #[error(code = "Clone", status = 400, message = "A clone of {thing}.")]
+    #[errcat(code = "Clone", status = 400, message = "A clone of {thing}.")]
     Clone,
 }
 
 #[test]
 fn tricky_names_work_in_a_derive() {
     assert_eq!(Tricky::r#loop.code(), "Raw.Loop");
-    assert_eq!(Tricky::r#type("u8").to_string(), "Type: The type u8 is wrong.");
+    assert_eq!(
+        Tricky::r#type("u8").to_string(),
+        "Type: The type u8 is wrong."
+    );
     assert_eq!("Err".parse::<Tricky>(), Ok(Tricky::Err));
     assert_eq!(Tricky::from_code("Ok"), Some(Tricky::Ok));
     let code = Tricky::Clone;

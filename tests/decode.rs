@@ -916,13 +916,13 @@ mod other_catalog {
     #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
     #[catalog(service = "Storage")]
     pub enum StorageError {
-        #[error(
+        #[errcat(
             code = "Bucket.NotFound",
             status = 404,
             message = "No bucket {bucket}."
         )]
         BucketNotFound,
-        #[error(
+        #[errcat(
             code = "SlowDown",
             status = 503,
             message = "Slow down.",

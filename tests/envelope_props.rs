@@ -1,13 +1,16 @@
 //! Property tests of envelope escaping: whatever the request id, host id and placeholder
 //! arguments hold, serde_json reads back exactly that, and quick-xml exactly that with the
-//! characters XML 1.0 cannot carry turned into U+FFFD, for the shipped catalog and for a
-//! derived one whose messages hold every character that needs escaping.
+//! characters XML 1.0 cannot carry turned into U+FFFD, in every dialect: for every catalog
+//! in the repository and for a derived one whose messages hold every character that needs
+//! escaping.
 
 #[path = "support/xml.rs"]
 mod xml;
 
 use errcat::kms::ErrorCode;
-use errcat::{Error, ErrorCatalog, Format};
+use errcat::{Error, ErrorCatalog, Field, Format};
+use errcat_downstream::shop::ShopCode;
+use errcat_example_ecs::errors::EcsCode;
 use proptest::prelude::*;
 use xml::parse_xml;
 
@@ -15,19 +18,19 @@ use xml::parse_xml;
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[catalog(service = "Hostile")]
 enum Hostile {
-    #[error(
+    #[errcat(
         code = "Markup",
         status = 400,
         message = "say \"hi\" \\ 'there' / <b> & ]]> é 😀 \u{10ffff}"
     )]
     Markup,
-    #[error(
+    #[errcat(
         code = "Controls.Too",
         status = 503,
         message = "tab\tnew\nline\rcr \u{fffe}\u{ffff}\u{fffd}\u{2028}"
     )]
     ControlsToo,
-    #[error(
+    #[errcat(
         code = "Templated",
         status = 404,
         message = "<{first}> & \"{second}\" {{literal}}\r{first}"
@@ -101,15 +104,64 @@ fn xml_visible(text: &str) -> String {
         .collect()
 }
 
+/// The message template as docs show it: `{name}` as `<name>`, `{{` and `}}` as braces.
+fn title(template: &str) -> String {
+    template
+        .replace("{{", "\u{0}")
+        .replace("}}", "\u{1}")
+        .replace('{', "<")
+        .replace('}', ">")
+        .replace('\u{0}', "{")
+        .replace('\u{1}', "}")
+}
+
+/// The fields of `error`'s envelope in its catalog's dialect, in order, with the text a
+/// reader gets back (`visible` applied to what came from outside).
+fn expected<C: ErrorCatalog>(
+    error: &Error<C>,
+    request_id: &str,
+    host_id: Option<&str>,
+    visible: fn(&str) -> String,
+) -> Vec<(&'static str, String)> {
+    let code = error.code();
+    let value = |field| {
+        Some(match field {
+            Field::Status => code.http_status().to_string(),
+            Field::Code => code.code().to_owned(),
+            Field::Message => visible(&error.message()),
+            Field::RequestId => visible(request_id),
+            Field::HostId => visible(host_id?),
+            Field::Recommend => code.docs()?.to_owned(),
+            Field::Type => code.docs().unwrap_or("about:blank").to_owned(),
+            Field::Title => visible(&title(code.message())),
+        })
+    };
+    let fields = C::DIALECT.error_fields().iter();
+    fields
+        .filter_map(|&(name, field)| Some((name, value(field)?)))
+        .collect()
+}
+
 fn check_json<C: ErrorCatalog>(error: &Error<C>, request_id: &str, host_id: Option<&str>) {
     let mut out = Vec::new();
     error.write_envelope(Format::Json, request_id, host_id, &mut out);
     let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(value["HttpStatus"], u64::from(error.http_status()));
-    assert_eq!(value["Code"], error.code().code());
-    assert_eq!(value["Message"], *error.message());
-    assert_eq!(value["RequestId"], request_id);
-    assert_eq!(value.get("HostId").and_then(|h| h.as_str()), host_id);
+    let object = value.as_object().expect("an object");
+    let read: Vec<(&str, String)> = C::DIALECT
+        .error_fields()
+        .iter()
+        .filter_map(|(name, _)| {
+            let value = object.get(*name)?;
+            Some((
+                *name,
+                value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned),
+            ))
+        })
+        .collect();
+    assert_eq!(read.len(), object.len(), "{value}");
+    assert_eq!(read, expected(error, request_id, host_id, str::to_owned));
 }
 
 fn check_xml<C: ErrorCatalog>(error: &Error<C>, request_id: &str, host_id: Option<&str>) {
@@ -122,21 +174,26 @@ fn check_xml<C: ErrorCatalog>(error: &Error<C>, request_id: &str, host_id: Optio
         "{body:?}"
     );
     let (root, fields) = parse_xml(&body);
-    assert_eq!(root, C::SERVICE);
-    let mut expected = vec![
-        ("HttpStatus", error.http_status().to_string()),
-        ("Code", error.code().code().to_owned()),
-        ("Message", xml_visible(&error.message())),
-        ("RequestId", xml_visible(request_id)),
-    ];
-    if let Some(host_id) = host_id {
-        expected.push(("HostId", xml_visible(host_id)));
-    }
+    assert_eq!(root, C::DIALECT.xml_root(C::SERVICE));
     let fields: Vec<(&str, String)> = fields
         .iter()
         .map(|(n, t)| (n.as_str(), t.clone()))
         .collect();
-    assert_eq!(fields, expected, "{body:?}");
+    assert_eq!(
+        fields,
+        expected(error, request_id, host_id, xml_visible),
+        "{body:?}"
+    );
+}
+
+/// Runs `$check` on an error of every catalog in the repository and of the hostile one.
+macro_rules! for_every_catalog {
+    ($check:ident, $index:expr, $args:expr, $request_id:expr, $host_id:expr) => {
+        $check(&error_of::<ErrorCode>($index, $args), $request_id, $host_id);
+        $check(&error_of::<Hostile>($index, $args), $request_id, $host_id);
+        $check(&error_of::<EcsCode>($index, $args), $request_id, $host_id);
+        $check(&error_of::<ShopCode>($index, $args), $request_id, $host_id);
+    };
 }
 
 proptest! {
@@ -155,8 +212,7 @@ proptest! {
         request_id in hostile_string(),
         host_id in proptest::option::of(hostile_string()),
     ) {
-        check_json(&error_of::<ErrorCode>(index, &args), &request_id, host_id.as_deref());
-        check_json(&error_of::<Hostile>(index, &args), &request_id, host_id.as_deref());
+        for_every_catalog!(check_json, index, &args, &request_id, host_id.as_deref());
     }
 
     #[test]
@@ -166,8 +222,7 @@ proptest! {
         request_id in hostile_string(),
         host_id in proptest::option::of(hostile_string()),
     ) {
-        check_xml(&error_of::<ErrorCode>(index, &args), &request_id, host_id.as_deref());
-        check_xml(&error_of::<Hostile>(index, &args), &request_id, host_id.as_deref());
+        for_every_catalog!(check_xml, index, &args, &request_id, host_id.as_deref());
     }
 }
 

@@ -12,14 +12,14 @@ use errcat::{Error, ErrorCatalog, Retry};
 #[catalog(service = "Lint")]
 pub enum LintError {
     /// A templated code.
-    #[error(
+    #[errcat(
         code = "Thing.NotFound",
         status = 404,
         message = "The thing {thing_id} of {owner} is not found."
     )]
     ThingNotFound,
     /// A throttling code.
-    #[error(
+    #[errcat(
         code = "Throttling.User",
         status = 429,
         message = "Slow down.",
@@ -27,7 +27,7 @@ pub enum LintError {
     )]
     ThrottlingUser,
     /// A retired code.
-    #[error(
+    #[errcat(
         code = "Old.Code",
         status = 400,
         message = "Gone.",

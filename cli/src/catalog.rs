@@ -7,35 +7,48 @@ use errcat_codegen::{Code, Valid, render_diagnostics, suggest};
 
 use crate::failure::Failure;
 
-/// The catalog errcat was built with; the build already checked it.
+/// The catalog errcat was built with (KMS); the build already checked it.
 const BUILT_IN: &str = include_str!("../../errors.toml");
 
 /// The name the built-in catalog goes by in messages and generated headers.
-pub const BUILT_IN_NAME: &str = "errors.toml";
+pub const BUILT_IN_NAME: &str = "the built-in KMS catalog";
+
+/// The catalog file a subcommand picks up from the directory it runs in.
+pub const LOCAL: &str = "errors.toml";
 
 /// The `--catalog FILE` option of the subcommands that read one catalog.
 #[derive(clap::Args)]
 pub struct CatalogArg {
-    /// Use this catalog file instead of the built-in one
+    /// The catalog file [default: ./errors.toml if there is one, else the built-in KMS catalog]
     #[arg(long, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
 }
 
 impl CatalogArg {
-    /// The catalog chosen, checked.
+    /// The catalog chosen, checked: `--catalog FILE`, else `./errors.toml` when there is one,
+    /// else the built-in one.
     pub fn load(&self) -> Result<Valid, Failure> {
-        match &self.catalog {
-            Some(path) => load_file(path),
+        match self.file() {
+            Some(path) => load_file(&path),
             None => parse(BUILT_IN, BUILT_IN_NAME),
         }
     }
 
-    /// How the catalog is named in generated headers: the file as given, or `errors.toml`.
+    /// How the catalog is named in output: the file as given or found, or
+    /// [`BUILT_IN_NAME`].
     pub fn name(&self) -> String {
-        self.catalog.as_ref().map_or_else(
+        self.file().map_or_else(
             || BUILT_IN_NAME.to_owned(),
             |path| path.display().to_string(),
         )
+    }
+
+    /// The catalog file in use, or `None` for the built-in catalog.
+    fn file(&self) -> Option<PathBuf> {
+        let local = Path::new(LOCAL);
+        self.catalog
+            .clone()
+            .or_else(|| local.is_file().then(|| local.to_path_buf()))
     }
 }
 

@@ -19,8 +19,9 @@ use crate::failure::{self, Failure};
 /// Decode an error response body read from standard input
 ///
 /// Prints one JSON object: status, code, known (the catalog has the code), message,
-/// request_id, host_id, recommend, retry (never, transient or throttling), retryable, and
-/// extra (the other fields, as [name, value] pairs in body order). The format comes from
+/// request_id, host_id, recommend, retry (never, transient or throttling), retryable,
+/// extra (the other fields, as [name, value] pairs in body order), and catalog (the one
+/// whose codes are known). The format comes from
 /// --content-type, else from the body's first byte. A body that is not a readable error
 /// envelope (malformed, over 1 MiB, too deep, with a DOCTYPE, ...) exits with status 1.
 #[derive(clap::Args)]
@@ -51,7 +52,9 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     {
         error = decode(status)?;
     }
-    failure::print(&format!("{:#}\n", describe(&catalog, &error)))?;
+    let mut described = describe(&catalog, &error);
+    described["catalog"] = args.catalog.name().into();
+    failure::print(&format!("{described:#}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -23,16 +23,21 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<std::process::ExitCode, Failure> {
     let catalog = args.catalog.load()?;
     let code = catalog::find(&catalog, &args.code)?;
-    failure::print(&explain(&catalog, code))?;
+    failure::print(&explain(&catalog, &args.catalog.name(), code))?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-/// The explanation of `code`: a summary line, its facts, its docs, its envelopes.
-fn explain(catalog: &Valid, code: &Code) -> String {
+/// The explanation of `code`: a summary line, its facts (the catalog it comes from first),
+/// its docs, its envelopes.
+fn explain(catalog: &Valid, source: &str, code: &Code) -> String {
     let mut out = format!("{}: {}\n\n", code.code, code.message.display());
     let mut fact = |name: &str, value: &str| {
         let _ = writeln!(out, "{name:<14}{value}");
     };
+    fact(
+        "Catalog",
+        &format!("{source} (service {})", catalog.service),
+    );
     fact("HTTP status", &status_line(code.status));
     fact("Retry", retry_text(code.retry));
     let placeholders = code.message.placeholders();
@@ -42,6 +47,9 @@ fn explain(catalog: &Valid, code: &Code) -> String {
     fact("Rust variant", &code.variant);
     let index = format!("{}#{}", docs::INDEX_FILE, docs::anchor(&code.code));
     fact("Error index", &index);
+    if let Some(url) = catalog.docs_url(code) {
+        fact("Docs", &url);
+    }
     if let Some(reason) = &code.deprecated {
         let _ = write!(out, "\nDeprecated: {reason}\n");
     }

@@ -81,7 +81,11 @@ fn every_golden_catalog_gets_its_golden_diagnostics() {
     for case in cases {
         let golden = std::fs::read_to_string(case.with_extension("stderr")).unwrap();
         let name = format!("ui/{}", case.file_name().unwrap().to_string_lossy());
-        let output = errcat().current_dir(&tests).args(["check", &name]).output().unwrap();
+        let output = errcat()
+            .current_dir(&tests)
+            .args(["check", &name])
+            .output()
+            .unwrap();
         let stderr = String::from_utf8(output.stderr).unwrap();
         if golden == "(no diagnostics)\n" {
             assert!(output.status.success(), "{name}: {stderr}");
@@ -89,7 +93,11 @@ fn every_golden_catalog_gets_its_golden_diagnostics() {
             let count = golden.lines().count();
             let plural = if count == 1 { "" } else { "s" };
             let expected = format!("{golden}error: {count} problem{plural} in {name}\n");
-            assert_eq!((output.status.code(), stderr), (Some(1), expected), "{name}");
+            assert_eq!(
+                (output.status.code(), stderr),
+                (Some(1), expected),
+                "{name}"
+            );
         }
     }
 }

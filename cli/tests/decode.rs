@@ -64,6 +64,7 @@ fn decodes_a_json_body() {
             "retry": "never",
             "retryable": false,
             "extra": [["Data", r#"{"Retry":3}"#]],
+            "catalog": "the built-in KMS catalog",
         })
     );
 }
@@ -84,6 +85,7 @@ fn decodes_an_xml_body_and_takes_the_status_from_it() {
             "retry": "transient",
             "retryable": true,
             "extra": [],
+            "catalog": "the built-in KMS catalog",
         })
     );
 }

@@ -8,8 +8,10 @@ use errcat::kms::ErrorCode;
 use quick_xml::events::Event;
 use serde_json::{Value, json};
 
+/// `errcat docs` run at the workspace's root, where it finds the KMS `errors.toml`.
 fn docs(format: &str) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
         .args(["docs", "--format", format])
         .assert()
         .success()

@@ -17,6 +17,7 @@ fn explains_a_code_with_its_facts_and_envelopes() {
     let expected = "\
 Forbidden.KeyNotFound: The specified Key is not found.
 
+Catalog       the built-in KMS catalog (service KMS)
 HTTP status   404 Not Found
 Retry         never: retrying gives the same error
 Rust variant  ForbiddenKeyNotFound

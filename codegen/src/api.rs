@@ -69,6 +69,11 @@ pub const ITEMS: &[Item] = &[
         true,
     ),
     public(
+        "docs",
+        "pub const fn docs(self) -> ::core::option::Option<&'static str>",
+        true,
+    ),
+    public(
         "from_code",
         "pub fn from_code(code: &str) -> ::core::option::Option<Self>",
         true,
@@ -158,7 +163,7 @@ mod tests {
     #[test]
     fn the_fallback_stubs_every_public_item() {
         let ty = proc_macro2::Ident::new("Stubbed", proc_macro2::Span::call_site());
-        let file: syn::File = syn::parse2(crate::fallback(&ty)).unwrap();
+        let file: syn::File = syn::parse2(crate::fallback(&ty, &Default::default())).unwrap();
         let syn::Item::Impl(stubs) = &file.items[0] else {
             panic!("the fallback starts with the inherent impl")
         };

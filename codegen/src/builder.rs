@@ -61,6 +61,16 @@ impl Builder {
         self
     }
 
+    /// Also generate `Error` and `ServiceError<'a>` beside the enum: aliases of
+    /// `errcat::Error<YourCode>` and `errcat::ServiceError<'a, YourCode>`, so that the
+    /// catalog's users name them without generics. Off by default: a crate with an `Error`
+    /// of its own would clash.
+    #[must_use]
+    pub fn aliases(mut self) -> Self {
+        self.options.aliases = true;
+        self
+    }
+
     /// The file written in `OUT_DIR` (default `catalog.rs`).
     #[must_use]
     pub fn out_file(mut self, name: &str) -> Self {

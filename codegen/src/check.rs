@@ -17,10 +17,16 @@ const MAX_CODE_LEN: usize = 128;
 
 /// Checks a catalog, adding to the problems its front-end found; `Ok` only if there are none.
 pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Diagnostic>> {
+    let dialect = dialect(catalog.dialect.as_ref(), &mut diags);
     let service = catalog
         .service
         .as_ref()
-        .map(|name| service_name(name, &mut diags));
+        .map(|name| service_name(name, dialect, &mut diags));
+    let host = catalog.host.as_ref().map(|host| host_id(host, &mut diags));
+    let docs = catalog
+        .docs
+        .as_ref()
+        .map(|docs| docs_template(docs, &mut diags));
     let codes: Vec<Option<Code>> = catalog
         .entries
         .iter()
@@ -34,23 +40,104 @@ pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Dia
     let codes = codes.into_iter().flatten().collect();
     diags.finish(()).map(|()| Valid {
         service: service.unwrap_or_default(),
-        dialect: Dialect::Kms,
+        dialect: dialect.unwrap_or_default(),
+        host,
+        docs,
         codes,
     })
 }
 
-/// The service name is usable as an XML element: it is the root of every XML error
-/// envelope. Rejects `name = "K M S"`, `"1KMS"`, `"k:KMS"`. (A missing service is reported
-/// by the front-end, which knows how it is spelled: `[service]` or
-/// `#[catalog(service = "...")]`.)
-fn service_name(name: &Spanned<String>, diags: &mut Diagnostics) -> String {
-    if !errcat_wire::is_xml_name(&name.value) {
+/// The build script's options name what they name: the enum and the code macro are
+/// identifiers, the module a path of them. Rejects `type_name("Error Code")`,
+/// `code_macro("my-code")`, `module("errors/kms")`. Reported at the start of the catalog,
+/// naming the `Builder` method, since the mistake is in `build.rs`.
+pub fn options(options: &crate::expand::Options) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Diagnostics::default();
+    let mut name = |method: &str, value: &str, fine: bool| {
+        if !fine {
+            let message = format!(
+                "Builder::{method}(\"{}\") in the build script is not a Rust name",
+                value.escape_debug()
+            );
+            diags.error(Span::FILE_START, message);
+        }
+    };
+    let ident = |value: &str| names::ident(value).is_some();
+    name("type_name", &options.type_name, ident(&options.type_name));
+    if let Some(code_macro) = &options.code_macro {
+        name("code_macro", code_macro, ident(code_macro));
+    }
+    let module = &options.module;
+    name(
+        "module",
+        module,
+        module.is_empty() || module.split("::").all(ident),
+    );
+    diags.finish(())
+}
+
+/// `dialect` names one: `kms` (the default when absent), `pop` or `problem`. Rejects
+/// `dialect = "aws"`. `None` only after a problem.
+fn dialect(name: Option<&Spanned<String>>, diags: &mut Diagnostics) -> Option<Dialect> {
+    let Some(name) = name else {
+        return Some(Dialect::default());
+    };
+    let found = Dialect::from_name(&name.value);
+    if found.is_none() {
+        let known = Dialect::ALL.map(|d| format!("`{}`", d.name())).join(", ");
+        let message = format!(
+            "unknown dialect `{}`; expected one of {known}",
+            name.value.escape_debug()
+        );
+        diags.error(name.span, message);
+    }
+    found
+}
+
+/// The service name is printable text; in the `kms` dialect it is also the root of every
+/// XML error envelope, so an XML element name there. Rejects `name = ""`, and in `kms`
+/// `"K M S"`, `"1KMS"`, `"k:KMS"`. (A missing service is reported by the front-end, which
+/// knows how it is spelled: `[service]` or `#[catalog(service = "...")]`.)
+fn service_name(
+    name: &Spanned<String>,
+    dialect: Option<Dialect>,
+    diags: &mut Diagnostics,
+) -> String {
+    let root = dialect.is_none_or(|d| d == Dialect::Kms);
+    if root && !errcat_wire::is_xml_name(&name.value) {
         diags.error(
             name.span,
-            format!("service name `{}` is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit, `-` or `.`)", name.value.escape_debug()),
+            format!("service name `{}` is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit, `-` or `.`), which the `kms` dialect needs: it is the root of XML envelopes", name.value.escape_debug()),
         );
+    } else if name.value.trim().is_empty() {
+        diags.error(name.span, "empty service name; name the service");
+    } else {
+        printable(name, "name", diags);
     }
     name.value.clone()
+}
+
+/// The example host id is printable text. Rejects `host = "a\u0007b"`.
+fn host_id(host: &Spanned<String>, diags: &mut Diagnostics) -> String {
+    printable(host, "host", diags);
+    host.value.clone()
+}
+
+/// The docs URL template holds `{code}`, where each code's URL has the code, and no other
+/// brace. Rejects `docs = "https://example.com/errors"`, `"https://x/{name}"`.
+fn docs_template(docs: &Spanned<String>, diags: &mut Diagnostics) -> String {
+    let without = docs.value.replace(crate::model::DOCS_CODE, "");
+    if without.len() == docs.value.len() || without.contains(['{', '}']) {
+        let message = format!(
+            "docs URL `{}` must hold `{}` where each code goes, and no other brace, like `https://example.com/errors/{{code}}`",
+            docs.value.escape_debug(),
+            crate::model::DOCS_CODE
+        );
+        diags.error(docs.span, message);
+    } else {
+        printable(docs, "docs", diags);
+    }
+    docs.value.clone()
 }
 
 /// A catalog has at most 65,534 codes: lookup tables hold code indexes as `u16`, with
@@ -322,9 +409,17 @@ fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Di
             Span::Text { .. } => "set `variant = \"...\"` on one of them",
             Span::Tokens(_) => "rename one of the variants",
         };
-        diags.duplicate(span, first, format!("two templated codes get the constructor `{name}`; {fix}"));
+        diags.duplicate(
+            span,
+            first,
+            format!("two templated codes get the constructor `{name}`; {fix}"),
+        );
     });
-    let variants: HashSet<&str> = codes.iter().flatten().map(|c| names::unraw(&c.variant)).collect();
+    let variants: HashSet<&str> = codes
+        .iter()
+        .flatten()
+        .map(|c| names::unraw(&c.variant))
+        .collect();
     for (name, span) in keys.flatten() {
         let problem = if api::is_reserved(&name) {
             "would have the name of an item every code enum has".to_owned()
@@ -336,7 +431,10 @@ fn unique_constructors(entries: &[Entry], codes: &[Option<Code>], diags: &mut Di
             continue;
         };
         let fix = rename(span);
-        diags.error(span, format!("the constructor `{name}` of this templated code {problem}; {fix}"));
+        diags.error(
+            span,
+            format!("the constructor `{name}` of this templated code {problem}; {fix}"),
+        );
     }
 }
 

@@ -15,11 +15,10 @@ use crate::model::{Code, Valid};
 
 /// The request id of the example envelopes in generated docs (the KMS reference's sample).
 pub const EXAMPLE_REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
-/// The host id of the example envelopes in generated docs.
-pub const EXAMPLE_HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
 
 /// A whole error envelope of `code` in `format`, as the service writes it, for docs: each
-/// placeholder shown as `<name>`, the example request id and host id.
+/// placeholder shown as `<name>`, the example request id, and the catalog's `host` as the
+/// host id (none when the catalog has no `host`).
 #[must_use]
 pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
     let pieces = catalog.error_pieces(code, format);
@@ -27,7 +26,7 @@ pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
         args: &[],
         placeholders: &code.message.placeholders(),
         request_id: EXAMPLE_REQUEST_ID,
-        host_id: Some(EXAMPLE_HOST_ID),
+        host_id: catalog.host.as_deref(),
     };
     let mut out = String::new();
     errcat_wire::sink::infallible(envelope::write(&pieces, Some(format), &values, &mut out));

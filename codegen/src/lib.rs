@@ -39,6 +39,7 @@ mod lookup;
 mod model;
 mod names;
 mod parse;
+pub mod schema;
 pub mod suggest;
 mod template;
 
@@ -79,13 +80,16 @@ pub fn load(source: &str) -> Result<Valid, Vec<Diagnostic>> {
 ///
 /// # Errors
 ///
-/// A diagnostic at the start of the catalog if the generated code does not parse, which
-/// would be a bug in errcat-codegen (the checker accepts only what the emitter can write).
+/// A diagnostic for each option that cannot name what it names (a type, macro or module
+/// name that is not a Rust identifier or path); a diagnostic at the start of the catalog if
+/// the generated code does not parse, which would be a bug in errcat-codegen (the checker
+/// accepts only what the emitter can write).
 pub fn generate(
     catalog: &Valid,
     options: &Options,
     input_name: &str,
 ) -> Result<String, Vec<Diagnostic>> {
+    check::options(options)?;
     let tokens = expand(catalog, options);
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
         let message = format!(

@@ -15,6 +15,12 @@ use crate::template::{self, Template};
 pub struct Catalog {
     /// `[service] name`; `None` when the section is missing.
     pub service: Option<Spanned<String>>,
+    /// `[service] dialect`: `kms` (the default), `pop` or `problem`.
+    pub dialect: Option<Spanned<String>>,
+    /// `[service] host`: the example host id of the docs.
+    pub host: Option<Spanned<String>>,
+    /// `[service] docs`: the URL of each code's documentation, `{code}` standing for the code.
+    pub docs: Option<Spanned<String>>,
     /// The entries, in source order.
     pub entries: Vec<Entry>,
 }
@@ -43,13 +49,20 @@ pub struct Entry {
     pub deprecated: Option<Spanned<String>>,
 }
 
+/// What stands for the code in a `docs` URL template.
+pub const DOCS_CODE: &str = "{code}";
+
 /// A checked catalog: every rule passed.
 #[derive(Clone, Debug)]
 pub struct Valid {
-    /// The service name: the root element of XML error envelopes.
+    /// The service's name (the root element of XML error envelopes in the `kms` dialect).
     pub service: String,
     /// The envelope dialect.
     pub dialect: Dialect,
+    /// The example host id of the docs, if any.
+    pub host: Option<String>,
+    /// The URL template of each code's documentation (`{code}` stands for the code), if any.
+    pub docs: Option<String>,
     /// The codes, in catalog order.
     pub codes: Vec<Code>,
 }
@@ -85,17 +98,27 @@ impl Valid {
         })
     }
 
+    /// The URL of `code`'s documentation, if the catalog has a `docs` template.
+    #[must_use]
+    pub fn docs_url(&self, code: &Code) -> Option<String> {
+        self.docs
+            .as_ref()
+            .map(|template| template.replace(DOCS_CODE, &code.code))
+    }
+
     /// The pieces of `code`'s error envelope in `format`, in the catalog's dialect (see
     /// `errcat_wire::envelope`).
     #[must_use]
     pub fn error_pieces(&self, code: &Code, format: Format) -> Vec<Piece<String>> {
         let message = code.message_text();
+        let docs = self.docs_url(code);
         let facts = ErrorFacts {
             service: &self.service,
             status: code.status,
             code: &code.code,
             message: &message,
-            docs: None,
+            placeholders: &code.message.placeholders(),
+            docs: docs.as_deref(),
         };
         envelope::error_pieces(self.dialect, format, &facts)
     }

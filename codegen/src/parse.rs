@@ -8,22 +8,11 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diag::{Diagnostics, Span, Spanned};
 use crate::model::{Catalog, Entry};
+use crate::schema::{ENTRY_KEYS, SERVICE_KEYS};
 use crate::suggest;
 
 /// The keys of the top-level table.
 const ROOT_KEYS: &[&str] = &["service", "error"];
-/// The keys of `[service]`.
-const SERVICE_KEYS: &[&str] = &["name"];
-/// The keys of an `[[error]]` entry.
-const ENTRY_KEYS: &[&str] = &[
-    "code",
-    "status",
-    "message",
-    "description",
-    "retry",
-    "variant",
-    "deprecated",
-];
 
 /// Reads a catalog from TOML source, reporting every problem this stage can see; `None` after
 /// a TOML syntax error (the rest of the file cannot be trusted then).
@@ -42,14 +31,14 @@ pub fn parse(source: &str, diags: &mut Diagnostics) -> Option<Catalog> {
     }
     let root = root.into_inner();
     unknown_keys(&root, ROOT_KEYS, "at the top level", diags);
-    let service = match root.get("service") {
-        Some(value) => service(value, diags),
+    let mut catalog = Catalog::default();
+    match root.get("service") {
+        Some(value) => service(value, &mut catalog, diags),
         None => {
-            diags.error(Span::FILE_START, "missing [service] section; add `[service]` with `name = \"...\"`, the XML root of error envelopes");
-            None
+            diags.error(Span::FILE_START, "missing [service] section; add `[service]` with `name = \"...\"`, the service's name");
         }
-    };
-    let entries = match root.get("error") {
+    }
+    catalog.entries = match root.get("error") {
         Some(value) => error_array(value, diags),
         None => {
             // An empty enum would be useless (and zero-sized).
@@ -60,15 +49,22 @@ pub fn parse(source: &str, diags: &mut Diagnostics) -> Option<Catalog> {
             Vec::new()
         }
     };
-    Some(Catalog { service, entries })
+    Some(catalog)
 }
 
-/// `[service]`: a table with a string `name`.
-fn service(value: &TomlSpanned<DeValue<'_>>, diags: &mut Diagnostics) -> Option<Spanned<String>> {
-    let table = table(value, "[service]", diags)?;
+/// `[service]`: a table with a string `name`, and optional strings `dialect`, `host` and
+/// `docs`.
+fn service(value: &TomlSpanned<DeValue<'_>>, catalog: &mut Catalog, diags: &mut Diagnostics) {
+    let Some(table) = table(value, "[service]", diags) else {
+        return;
+    };
     let typos = unknown_keys(table, SERVICE_KEYS, "in [service]", diags);
-    let name = required(table, "name", span_of(value), "[service]", &typos, diags)?;
-    string(name, "name", diags)
+    let name = required(table, "name", span_of(value), "[service]", &typos, diags);
+    catalog.service = name.and_then(|name| string(name, "name", diags));
+    let mut optional = |key: &str| table.get(key).and_then(|v| string(v, key, diags));
+    catalog.dialect = optional("dialect");
+    catalog.host = optional("host");
+    catalog.docs = optional("docs");
 }
 
 /// `[[error]]`: an array of tables.

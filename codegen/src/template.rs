@@ -117,10 +117,11 @@ impl Template {
             .collect()
     }
 
-    /// The message as documentation shows it: each placeholder as `<name>`, as the KMS
-    /// reference writes `"< parameter name >"`.
+    /// The message as documentation shows it: each placeholder as `<name>`
+    /// (`errcat_wire::envelope::shown_placeholder`).
+    #[must_use]
     pub fn display(&self) -> String {
-        self.render(|name| format!("<{name}>"))
+        self.render(|name| errcat_wire::envelope::shown_placeholder(name).concat())
     }
 }
 

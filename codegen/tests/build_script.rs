@@ -100,7 +100,10 @@ fn every_golden_catalog_builds_or_fails_with_its_golden_diagnostics() {
         let (built, stderr) = cargo_build(&root);
         let reported: Vec<String> = stderr
             .lines()
-            .filter_map(|line| line.split_once("scratch@0.0.0: ").map(|(_, l)| l.to_owned()))
+            .filter_map(|line| {
+                line.split_once("scratch@0.0.0: ")
+                    .map(|(_, l)| l.to_owned())
+            })
             .collect();
         let fine = if accepted {
             built

@@ -1,30 +1,37 @@
-//! The attribute grammar of the derive:
+//! The attribute grammar of the derive, the catalog file's keys (`errcat_codegen::schema`)
+//! as attributes:
 //!
 //! ```text
-//! #[catalog(service = "KMS")]                                   on the enum
-//! #[error(code = "...", status = 404, message = "...",          on each variant
-//!         description = "...", retry = "never", deprecated = "...")]
+//! #[catalog(service = "KMS", dialect = "kms", host = "...", docs = ".../{code}")]   the enum
+//! #[errcat(code = "...", status = 404, message = "...",                            each variant
+//!          description = "...", retry = "never", deprecated = "...")]
 //! ```
 //!
-//! Mistakes are collected, not returned at the first: one compile shows all of them.
+//! The variant attribute is `errcat`, not `error`, so that the same enum can derive
+//! `thiserror::Error`, whose attribute `error` is. Mistakes are collected, not returned at
+//! the first: one compile shows all of them.
 
-use errcat_codegen::{Diagnostics, Span, Spanned};
+use errcat_codegen::schema::{ENTRY_KEYS, SERVICE_KEYS};
+use errcat_codegen::{Catalog, Diagnostics, Span, Spanned};
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Expr, Lit};
 
-/// The keys of `#[catalog(...)]`.
-const CATALOG_KEYS: &[&str] = &["service"];
-/// The keys of `#[error(...)]`.
-const ERROR_KEYS: &[&str] = &[
-    "code",
-    "status",
-    "message",
-    "description",
-    "retry",
-    "deprecated",
-];
+/// The keys of `#[catalog(...)]`: `[service]`'s, with `service` for `name`.
+fn catalog_keys() -> Vec<&'static str> {
+    let name = |key: &&'static str| if *key == "name" { "service" } else { key };
+    SERVICE_KEYS.iter().map(name).collect()
+}
 
-/// The values of one `#[error(...)]`, as written.
+/// The keys of `#[errcat(...)]`: `[[error]]`'s but `variant`.
+fn errcat_keys() -> Vec<&'static str> {
+    ENTRY_KEYS
+        .iter()
+        .copied()
+        .filter(|k| *k != "variant")
+        .collect()
+}
+
+/// The values of one `#[errcat(...)]`, as written.
 #[derive(Default)]
 pub struct ErrorAttr {
     pub code: Option<Spanned<String>>,
@@ -37,34 +44,38 @@ pub struct ErrorAttr {
     pub written: Vec<String>,
 }
 
-/// `service` from `#[catalog(service = "...")]`, if the enum has it.
-pub fn catalog(attrs: &[Attribute], diags: &mut Diagnostics) -> Option<Spanned<String>> {
-    let mut service = None;
+/// The service-level keys of `#[catalog(...)]`, into `catalog`.
+pub fn catalog(attrs: &[Attribute], catalog: &mut Catalog, diags: &mut Diagnostics) {
+    let allowed = catalog_keys();
     for attr in attrs.iter().filter(|a| a.path().is_ident("catalog")) {
         nested(attr, diags, |meta, diags| {
-            match key(&meta, CATALOG_KEYS, diags)?.as_str() {
-                "service" => set(&mut service, string(&meta, diags)?, &meta, diags),
-                _ => skip(&meta),
-            }
+            let slot = match key(&meta, &allowed, diags)?.as_str() {
+                "service" => &mut catalog.service,
+                "dialect" => &mut catalog.dialect,
+                "host" => &mut catalog.host,
+                "docs" => &mut catalog.docs,
+                _ => return skip(&meta),
+            };
+            set(slot, string(&meta, diags)?, &meta, diags)
         });
     }
-    service
 }
 
-/// The `#[error(...)]` of a variant, if it has one.
-pub fn error(attrs: &[Attribute], diags: &mut Diagnostics) -> Option<ErrorAttr> {
+/// The `#[errcat(...)]` of a variant, if it has one.
+pub fn errcat(attrs: &[Attribute], diags: &mut Diagnostics) -> Option<ErrorAttr> {
+    let allowed = errcat_keys();
     let mut found = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("error")) {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("errcat")) {
         if found.is_some() {
             diags.error(
                 Span::Tokens(attr_span(attr)),
-                "duplicate #[error(...)] attribute; merge them into one",
+                "duplicate #[errcat(...)] attribute; merge them into one",
             );
             continue;
         }
         let mut out = ErrorAttr::default();
         nested(attr, diags, |meta, diags| {
-            let key = key(&meta, ERROR_KEYS, diags)?;
+            let key = key(&meta, &allowed, diags)?;
             out.written.push(key.clone());
             match key.as_str() {
                 "code" => set(&mut out.code, string(&meta, diags)?, &meta, diags),

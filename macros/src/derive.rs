@@ -14,11 +14,16 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
     let options = Options {
         type_name: input.ident.to_string(),
         define_enum: false,
+        display: !derives_thiserror(input),
         ..Options::default()
     };
     match catalog.map(|catalog| errcat_codegen::check(&catalog, diags)) {
         Some(Ok(valid)) => errcat_codegen::expand(&valid, &options),
-        Some(Err(problems)) => errors(problems.iter().map(|d| d.to_syn_error()), &input.ident),
+        Some(Err(problems)) => errors(
+            problems.iter().map(|d| d.to_syn_error()),
+            &input.ident,
+            &options,
+        ),
         None => not_a_plain_enum(input),
     }
 }
@@ -31,25 +36,37 @@ fn catalog(input: &DeriveInput, diags: &mut Diagnostics) -> Option<Catalog> {
     if !input.generics.params.is_empty() {
         return None;
     }
-    let service = attr::catalog(&input.attrs, diags);
-    if service.is_none() {
-        let message = "missing #[catalog(service = \"...\")] on the enum: the service name is the root element of XML envelopes";
+    let mut catalog = Catalog::default();
+    attr::catalog(&input.attrs, &mut catalog, diags);
+    if catalog.service.is_none() {
+        let message = "missing #[catalog(service = \"...\")] on the enum: the service's name";
         diags.error(Span::Tokens(input.ident.span()), message);
     }
     if data.variants.is_empty() {
         let message = "the enum has no variants; add one per error code";
         diags.error(Span::Tokens(input.ident.span()), message);
     }
-    let entries = data
+    catalog.entries = data
         .variants
         .iter()
         .filter_map(|v| entry(v, diags))
         .collect();
-    Some(Catalog { service, entries })
+    Some(catalog)
+}
+
+/// Whether the enum also derives `thiserror::Error`, as its variants' `#[error(...)]`
+/// attributes say: thiserror then writes `Display` and `std::error::Error`, and this derive
+/// must not.
+fn derives_thiserror(input: &DeriveInput) -> bool {
+    let Data::Enum(data) = &input.data else {
+        return false;
+    };
+    let has_error = |v: &syn::Variant| v.attrs.iter().any(|a| a.path().is_ident("error"));
+    data.variants.iter().any(has_error)
 }
 
 /// One variant: unit, no explicit discriminant (`self as usize` indexes the code table), and
-/// an `#[error(...)]` with `code`, `status` and `message`.
+/// an `#[errcat(...)]` with `code`, `status` and `message`.
 fn entry(variant: &syn::Variant, diags: &mut Diagnostics) -> Option<Entry> {
     let span = Span::Tokens(variant.ident.span());
     if !matches!(variant.fields, Fields::Unit) {
@@ -68,9 +85,9 @@ fn entry(variant: &syn::Variant, diags: &mut Diagnostics) -> Option<Entry> {
             "explicit discriminants are not supported: variants are numbered in order",
         );
     }
-    let Some(attr) = attr::error(&variant.attrs, diags) else {
+    let Some(attr) = attr::errcat(&variant.attrs, diags) else {
         let message = format!(
-            "variant `{}` has no #[error(code = \"...\", status = ..., message = \"...\")]",
+            "variant `{}` has no #[errcat(code = \"...\", status = ..., message = \"...\")]",
             variant.ident
         );
         diags.error(span, message);
@@ -78,7 +95,7 @@ fn entry(variant: &syn::Variant, diags: &mut Diagnostics) -> Option<Entry> {
     };
     for key in ["code", "status", "message"] {
         if !attr.written.iter().any(|k| k == key) {
-            let message = format!("missing `{key}` in #[error(...)] of `{}`", variant.ident);
+            let message = format!("missing `{key}` in #[errcat(...)] of `{}`", variant.ident);
             diags.error(span, message);
         }
     }
@@ -115,9 +132,13 @@ fn not_a_plain_enum(input: &DeriveInput) -> TokenStream {
 }
 
 /// The errors, plus stub impls so that uses of the enum do not add follow-on errors.
-fn errors(errors: impl IntoIterator<Item = syn::Error>, ty: &syn::Ident) -> TokenStream {
+fn errors(
+    errors: impl IntoIterator<Item = syn::Error>,
+    ty: &syn::Ident,
+    options: &Options,
+) -> TokenStream {
     let errors = errors.into_iter().map(|e| e.to_compile_error());
-    let fallback = errcat_codegen::fallback(ty);
+    let fallback = errcat_codegen::fallback(ty, options);
     quote! {
         #(#errors)*
         #fallback

@@ -12,7 +12,7 @@ mod derive;
 use proc_macro::TokenStream;
 
 /// See `errcat::ErrorCatalog`.
-#[proc_macro_derive(ErrorCatalog, attributes(catalog, error))]
+#[proc_macro_derive(ErrorCatalog, attributes(catalog, errcat))]
 pub fn derive_error_catalog(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     derive::expand(&input).into()

@@ -4,14 +4,20 @@
 use std::borrow::Cow;
 
 pub(crate) use errcat_wire::Field;
+use errcat_wire::envelope::NO_TYPE;
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::service_error::{Code, ServiceError};
 use crate::{ErrorCatalog, Retry};
 
-/// A field's bit in [`Fields::seen`].
+/// A field's bit in [`Fields::seen`]. A problem's `type` and a `Recommend` both give the
+/// code's documentation: one slot, so a body with both is a duplicate, not two readings.
 const fn bit(field: Field) -> u8 {
-    1 << field as u8
+    let slot = match field {
+        Field::Type => Field::Recommend,
+        other => other,
+    };
+    1 << slot as u8
 }
 
 /// What a parser found in an envelope, not yet checked for a code.
@@ -57,8 +63,12 @@ impl<'a> Fields<'a> {
             Field::RequestId => &mut self.request_id,
             Field::HostId => &mut self.host_id,
             Field::Recommend => &mut self.recommend,
-            // A status is a number: `set_http_status`.
-            Field::Status => return,
+            // A problem type is the code's documentation, unless it is the "no type" one.
+            Field::Type if value.as_deref() == Some(NO_TYPE) => return,
+            Field::Type => &mut self.recommend,
+            // A status is a number (`set_http_status`); a problem's title is the message
+            // template, which the code already gives.
+            Field::Status | Field::Title => return,
         };
         *slot = value;
     }

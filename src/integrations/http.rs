@@ -48,13 +48,16 @@ pub fn request_id_header(dialect: Dialect) -> HeaderName {
     HeaderName::from_static(dialect.request_id_header())
 }
 
-/// The response header that tells a client to wait before retrying in `dialect`
-/// (`x-acs-retry-after`, in milliseconds). Alibaba Cloud's newer SDKs read any response
-/// carrying it as throttling, so it is sent only for codes whose
+/// The response header that tells a client to wait `wait` before retrying in `dialect`, and
+/// its value (see [`Dialect::retry_after`]: `x-acs-retry-after` in milliseconds, or HTTP's
+/// `retry-after` in seconds). Alibaba Cloud's newer SDKs read any response carrying
+/// `x-acs-retry-after` as throttling, so [`ErrorResponse`] sends it only for codes whose
 /// [`retry()`](ErrorCatalog::retry) is [`Retry::Throttling`].
 #[must_use]
-pub fn retry_after_header(dialect: Dialect) -> HeaderName {
-    HeaderName::from_static(dialect.retry_after_header())
+pub fn retry_after(dialect: Dialect, wait: Duration) -> (HeaderName, HeaderValue) {
+    let millis = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+    let (name, value) = dialect.retry_after(millis);
+    (HeaderName::from_static(name), HeaderValue::from(value))
 }
 
 impl<C: ErrorCatalog> From<&Error<C>> for StatusCode {
@@ -173,8 +176,8 @@ impl<C: ErrorCatalog> ErrorResponse<C> {
         self
     }
 
-    /// The wait sent in `x-acs-retry-after` (whole milliseconds) when the code is a
-    /// throttling one; ignored for every other code. Default [`DEFAULT_RETRY_AFTER`].
+    /// The wait sent in the dialect's retry-after header (see [`retry_after`]) when the code
+    /// is a throttling one; ignored for every other code. Default [`DEFAULT_RETRY_AFTER`].
     ///
     /// ```
     /// use errcat::integrations::http::ErrorResponse;
@@ -184,9 +187,9 @@ impl<C: ErrorCatalog> ErrorResponse<C> {
     /// #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
     /// #[catalog(service = "Storage")]
     /// enum StorageError {
-    ///     #[error(code = "SlowDown", status = 503, message = "Reduce your request rate.", retry = "throttling")]
+    ///     #[errcat(code = "SlowDown", status = 503, message = "Reduce your request rate.", retry = "throttling")]
     ///     SlowDown,
-    ///     #[error(code = "Busy", status = 503, message = "Try again.")]
+    ///     #[errcat(code = "Busy", status = 503, message = "Try again.")]
     ///     Busy,
     /// }
     ///
@@ -237,8 +240,8 @@ impl<C: ErrorCatalog> ErrorResponse<C> {
         let content_type = self.error.content_type(self.format);
         set_envelope_headers(headers, content_type, C::DIALECT, &self.request_id);
         if self.error.code().retry() == Retry::Throttling {
-            let millis = u64::try_from(self.retry_after.as_millis()).unwrap_or(u64::MAX);
-            headers.insert(retry_after_header(C::DIALECT), HeaderValue::from(millis));
+            let (name, value) = retry_after(C::DIALECT, self.retry_after);
+            headers.insert(name, value);
         }
         response
     }

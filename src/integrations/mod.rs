@@ -4,9 +4,11 @@
 //! | feature | module | what it adds |
 //! |---|---|---|
 //! | `http` | [`http`] | [`http::StatusCode`](::http::StatusCode) for codes and errors; [`ErrorResponse`](self::http::ErrorResponse) and [`SuccessResponse`](self::http::SuccessResponse) as [`http::Response`](::http::Response)s with the dialect's request id header; `Format` from a query string |
-//! | `axum` | [`axum`] | `IntoResponse` for both responses; implies `http` |
+//! | `axum` | [`axum`], [`layer`] | `IntoResponse` for both responses and for `Error<C>`; [`ErrcatLayer`](layer::ErrcatLayer), which gives each request its id and format and writes the envelope of every error a handler returns; implies `http` |
 
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "axum")]
+pub mod layer;

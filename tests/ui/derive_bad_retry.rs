@@ -3,7 +3,7 @@ use errcat::ErrorCatalog;
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[catalog(service = "Demo")]
 enum E {
-    #[error(code = "A", status = 500, message = "A.", retry = "always")]
+    #[errcat(code = "A", status = 500, message = "A.", retry = "always")]
     A,
 }
 

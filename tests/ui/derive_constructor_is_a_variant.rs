@@ -4,9 +4,9 @@ use errcat::ErrorCatalog;
 #[catalog(service = "Demo")]
 #[allow(non_camel_case_types)]
 enum E {
-    #[error(code = "Lower", status = 400, message = "A snake_case variant.")]
+    #[errcat(code = "Lower", status = 400, message = "A snake_case variant.")]
     lower_case,
-    #[error(code = "LowerCase", status = 400, message = "The {thing} is lower case.")]
+    #[errcat(code = "LowerCase", status = 400, message = "The {thing} is lower case.")]
     LowerCase,
 }
 

@@ -3,7 +3,7 @@ use errcat::ErrorCatalog;
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[catalog(service = "Demo")]
 enum E {
-    #[error(code = "Code", status = 400, message = "The code {code} is wrong.")]
+    #[errcat(code = "Code", status = 400, message = "The code {code} is wrong.")]
     Code,
 }
 

@@ -3,9 +3,9 @@ use errcat::ErrorCatalog;
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[catalog(service = "Demo")]
 enum E {
-    #[error(code = "Key.NotFound", status = 404, message = "Not found.")]
+    #[errcat(code = "Key.NotFound", status = 404, message = "Not found.")]
     KeyNotFound,
-    #[error(code = "Key.NotFound", status = 404, message = "Not found.")]
+    #[errcat(code = "Key.NotFound", status = 404, message = "Not found.")]
     AlsoKeyNotFound,
 }
 

@@ -2,7 +2,7 @@ use errcat::ErrorCatalog;
 
 #[derive(ErrorCatalog)]
 enum Generic<T> {
-    #[error(code = "A", status = 400, message = "A.")]
+    #[errcat(code = "A", status = 400, message = "A.")]
     A(T),
 }
 

@@ -3,7 +3,7 @@ use errcat::ErrorCatalog;
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[catalog(service = "Demo")]
 enum E {
-    #[error(code = "Key-Not-Found", status = 404, message = "Not found.")]
+    #[errcat(code = "Key-Not-Found", status = 404, message = "Not found.")]
     KeyNotFound,
 }
 

@@ -3,7 +3,7 @@ use errcat::ErrorCatalog;
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[catalog(service = "Demo")]
 enum E {
-    #[error(code = "A", message = "A.")]
+    #[errcat(code = "A", message = "A.")]
     A,
 }
 

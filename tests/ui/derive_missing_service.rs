@@ -2,7 +2,7 @@ use errcat::ErrorCatalog;
 
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 enum NoService {
-    #[error(code = "A", status = 400, message = "A.")]
+    #[errcat(code = "A", status = 400, message = "A.")]
     A,
 }
 

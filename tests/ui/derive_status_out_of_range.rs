@@ -3,7 +3,7 @@ use errcat::ErrorCatalog;
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[catalog(service = "Demo")]
 enum E {
-    #[error(code = "Ok", status = 200, message = "Fine.")]
+    #[errcat(code = "Ok", status = 200, message = "Fine.")]
     Ok,
 }
 

@@ -4,7 +4,7 @@ use errcat::ErrorCatalog;
 #[catalog(service = "Demo")]
 #[allow(non_camel_case_types)]
 enum E {
-    #[error(code = "Every", status = 400, message = "Every code.")]
+    #[errcat(code = "Every", status = 400, message = "Every code.")]
     ALL,
 }
 

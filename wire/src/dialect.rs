@@ -25,6 +25,11 @@ pub enum Dialect {
     /// them); in XML the same fields under `<Error>`. No status field: the status line
     /// carries it.
     Pop,
+    /// RFC 9457 problem details: `{"type":"<docs URL or about:blank>","title":"<the message
+    /// template>","status":400,"detail":"<the message>","code":"...","requestId":"...",
+    /// "hostId":"..."}` as `application/problem+json`; in XML the same members under
+    /// `<problem xmlns="urn:ietf:rfc:7807">` as `application/problem+xml`.
+    Problem,
 }
 
 /// What a field of an error envelope holds. Readers file every field by this, whatever the
@@ -43,17 +48,24 @@ pub enum Field {
     HostId,
     /// A link to the code's documentation: written only when the catalog has one.
     Recommend,
+    /// A URI naming the problem type: the code's documentation, or `about:blank` when the
+    /// catalog has none.
+    Type,
+    /// The problem type's summary: the message template, placeholders shown as `<name>`.
+    Title,
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 8] = [
         Field::Status,
         Field::Code,
         Field::Message,
         Field::RequestId,
         Field::HostId,
         Field::Recommend,
+        Field::Type,
+        Field::Title,
     ];
 
     /// The field that some dialect names `name`, in any ASCII case (servers write `Code`,
@@ -89,14 +101,15 @@ impl Field {
 
 impl Dialect {
     /// Every dialect.
-    pub const ALL: [Dialect; 2] = [Dialect::Kms, Dialect::Pop];
+    pub const ALL: [Dialect; 3] = [Dialect::Kms, Dialect::Pop, Dialect::Problem];
 
-    /// The name a catalog uses for it: `"kms"`, `"pop"`.
+    /// The name a catalog uses for it: `"kms"`, `"pop"`, `"problem"`.
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
             Dialect::Kms => "kms",
             Dialect::Pop => "pop",
+            Dialect::Problem => "problem",
         }
     }
 
@@ -126,6 +139,15 @@ impl Dialect {
                 ("Message", Field::Message),
                 ("Recommend", Field::Recommend),
             ],
+            Dialect::Problem => &[
+                ("type", Field::Type),
+                ("title", Field::Title),
+                ("status", Field::Status),
+                ("detail", Field::Message),
+                ("code", Field::Code),
+                ("requestId", Field::RequestId),
+                ("hostId", Field::HostId),
+            ],
         }
     }
 
@@ -135,6 +157,17 @@ impl Dialect {
         match self {
             Dialect::Kms => service,
             Dialect::Pop => "Error",
+            Dialect::Problem => "problem",
+        }
+    }
+
+    /// The namespace of the XML root's elements, declared as its default namespace
+    /// (`xmlns="..."`), if the dialect has one.
+    #[must_use]
+    pub const fn xml_namespace(self) -> Option<&'static str> {
+        match self {
+            Dialect::Kms | Dialect::Pop => None,
+            Dialect::Problem => Some("urn:ietf:rfc:7807"),
         }
     }
 
@@ -142,8 +175,10 @@ impl Dialect {
     /// [`Format::content_type`]).
     #[must_use]
     pub const fn content_type(self, format: Format) -> &'static str {
-        match self {
-            Dialect::Kms | Dialect::Pop => format.content_type(),
+        match (self, format) {
+            (Dialect::Kms | Dialect::Pop, _) => format.content_type(),
+            (Dialect::Problem, Format::Json) => "application/problem+json",
+            (Dialect::Problem, Format::Xml) => "application/problem+xml",
         }
     }
 
@@ -152,16 +187,26 @@ impl Dialect {
     pub const fn request_id_header(self) -> &'static str {
         match self {
             Dialect::Kms | Dialect::Pop => "x-acs-request-id",
+            Dialect::Problem => "x-request-id",
         }
     }
 
     /// The response header that tells a client to wait before retrying, sent only with
-    /// throttling codes (Alibaba Cloud's newer SDKs read any response carrying it as
-    /// throttling).
+    /// throttling codes, and its value for a wait of `millis` milliseconds: Alibaba Cloud's
+    /// `x-acs-retry-after` in milliseconds (its newer SDKs read any response carrying it as
+    /// throttling), or HTTP's `retry-after` in whole seconds, rounded up.
+    ///
+    /// ```
+    /// use errcat_wire::Dialect;
+    ///
+    /// assert_eq!(Dialect::Kms.retry_after(1500), ("x-acs-retry-after", 1500));
+    /// assert_eq!(Dialect::Problem.retry_after(1500), ("retry-after", 2));
+    /// ```
     #[must_use]
-    pub const fn retry_after_header(self) -> &'static str {
+    pub const fn retry_after(self, millis: u64) -> (&'static str, u64) {
         match self {
-            Dialect::Kms | Dialect::Pop => "x-acs-retry-after",
+            Dialect::Kms | Dialect::Pop => ("x-acs-retry-after", millis),
+            Dialect::Problem => ("retry-after", millis.div_ceil(1000)),
         }
     }
 }

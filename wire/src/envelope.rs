@@ -10,10 +10,11 @@
 //! KeyId                                                                     Arg(0)
 //! \" is needed but not provided.","RequestId":"                            Lit
 //! 3b237773-bc2c-4bea-95fc-319a1a5baa68                                      RequestId
-//! "                                                                         Lit
-//! ,"HostId":"kms.cn-hangzhou.aliyuncs.com"                                  HostId (when known)
-//! }                                                                         Lit
+//! ","HostId":" kms.cn-hangzhou.aliyuncs.com "}   (or "} without a host id)  HostId
 //! ```
+//!
+//! The host id's piece carries the text around it, both ways, up to the next slot: an
+//! envelope whose code has no placeholders is five copies, or three without a host id.
 //!
 //! ```
 //! use errcat_wire::envelope::{self, ErrorFacts, Text, Values};
@@ -24,6 +25,7 @@
 //!     status: 404,
 //!     code: "Forbidden.KeyNotFound",
 //!     message: &[Text::Lit("The specified Key is not found.")],
+//!     placeholders: &[],
 //!     docs: None,
 //! };
 //! let pieces = envelope::error_pieces(Dialect::Kms, Format::Json, &facts);
@@ -57,13 +59,17 @@ pub enum Piece<S = &'static str> {
     Arg(usize),
     /// The request id, escaped.
     RequestId,
-    /// `before`, the host id escaped, and `after`, when there is a host id; nothing at all
-    /// when there is none.
+    /// `before`, the host id escaped, and `after`, when there is a host id; `absent` when
+    /// there is none. Each holds the literal text around the field up to the next slot, so
+    /// that the field costs no copies of its own.
     HostId {
-        /// What comes before the host id: the field's opening.
+        /// What comes before the host id: the previous field's closing, the field's opening.
         before: S,
-        /// What comes after it: the field's closing.
+        /// What comes after it: the field's closing and the text up to the next slot.
         after: S,
+        /// What comes instead of all three: the previous field's closing and the text up to
+        /// the next slot.
+        absent: S,
     },
 }
 
@@ -89,8 +95,21 @@ pub struct ErrorFacts<'a> {
     pub code: &'a str,
     /// The message template.
     pub message: &'a [Text<'a>],
+    /// The placeholders' names, in the order [`Text::Arg`] indexes them.
+    pub placeholders: &'a [&'a str],
     /// The URL of the code's documentation, if the catalog has one.
     pub docs: Option<&'a str>,
+}
+
+/// The problem type of a problem without documentation (RFC 9457, section 4.2.1).
+pub const NO_TYPE: &str = "about:blank";
+
+/// How docs, titles and a missing argument show the placeholder `name`: `<name>`, as the KMS
+/// reference writes `< parameter name >`. Three pieces, so that each can be escaped or
+/// written without joining them first.
+#[must_use]
+pub const fn shown_placeholder(name: &str) -> [&str; 3] {
+    ["<", name, ">"]
 }
 
 /// What only the run time knows about an error envelope.
@@ -120,17 +139,18 @@ pub fn error_pieces(
         Format::Json => pieces.lit("{"),
         Format::Xml => {
             pieces.lit(XML_DECLARATION);
-            pieces.lit(&["<", root, ">"].concat());
+            match dialect.xml_namespace() {
+                Some(namespace) => pieces.lit(&["<", root, " xmlns=\"", namespace, "\">"].concat()),
+                None => pieces.lit(&["<", root, ">"].concat()),
+            }
         }
     }
+    let mut last_close = String::new();
     for (index, &(name, field)) in dialect.error_fields().iter().enumerate() {
         let (open, close) = field_tags(format, name, field, index == 0);
         match field {
             Field::HostId => {
-                pieces.0.push(Piece::HostId {
-                    before: open,
-                    after: close,
-                });
+                pieces.host_id(&last_close, open, close);
                 continue;
             }
             // Only a code with documentation has the field at all.
@@ -144,9 +164,12 @@ pub fn error_pieces(
             Field::Message => pieces.message(Some(format), facts.message),
             Field::RequestId => pieces.0.push(Piece::RequestId),
             Field::Recommend => pieces.escaped(format, facts.docs.unwrap_or_default()),
+            Field::Type => pieces.escaped(format, facts.docs.unwrap_or(NO_TYPE)),
+            Field::Title => pieces.message_display(format, facts.message, facts.placeholders),
             Field::HostId => {}
         }
         pieces.lit(&close);
+        last_close = close;
     }
     match format {
         Format::Json => pieces.lit("}"),
@@ -179,7 +202,8 @@ fn field_tags(format: Format, name: &str, field: Field, first: bool) -> (String,
     }
 }
 
-/// Pieces being made: a literal added after a literal joins it.
+/// Pieces being made: a literal added after a literal joins it, and after the host id it
+/// joins both ways of the host id.
 #[derive(Default)]
 struct Pieces(Vec<Piece<String>>);
 
@@ -187,8 +211,29 @@ impl Pieces {
     fn lit(&mut self, text: &str) {
         match self.0.last_mut() {
             Some(Piece::Lit(last)) => last.push_str(text),
+            Some(Piece::HostId { after, absent, .. }) => {
+                after.push_str(text);
+                absent.push_str(text);
+            }
             _ => self.0.push(Piece::Lit(text.to_string())),
         }
+    }
+
+    /// The host id's field, opened by `open` and closed by `close`, taking in `last_close`,
+    /// the closing of the field before it (the end of the last literal), so that it has
+    /// somewhere to go either way.
+    fn host_id(&mut self, last_close: &str, open: String, close: String) {
+        if let Some(Piece::Lit(last)) = self.0.last_mut() {
+            last.truncate(last.len() - last_close.len());
+            if last.is_empty() {
+                self.0.pop();
+            }
+        }
+        self.0.push(Piece::HostId {
+            before: [last_close, &open].concat(),
+            after: close,
+            absent: last_close.to_string(),
+        });
     }
 
     fn escaped(&mut self, format: Format, text: &str) {
@@ -205,6 +250,19 @@ impl Pieces {
                     None => self.lit(text),
                 },
                 Text::Arg(index) => self.0.push(Piece::Arg(index)),
+            }
+        }
+    }
+
+    /// The message template as docs show it, every placeholder as `<name>`, escaped.
+    fn message_display(&mut self, format: Format, message: &[Text<'_>], names: &[&str]) {
+        for text in message {
+            match *text {
+                Text::Lit(text) => self.escaped(format, text),
+                Text::Arg(index) => {
+                    let name = names.get(index).copied().unwrap_or_default();
+                    self.escaped(format, &shown_placeholder(name).concat());
+                }
             }
         }
     }
@@ -228,13 +286,18 @@ pub fn write<S: AsRef<str>, A: AsRef<str>, K: Sink>(
             Piece::Lit(text) => out.put(text.as_ref())?,
             Piece::Arg(index) => write_arg(*index, format, values, out)?,
             Piece::RequestId => escape_for(format, values.request_id, out)?,
-            Piece::HostId { before, after } => {
-                if let Some(host_id) = values.host_id {
+            Piece::HostId {
+                before,
+                after,
+                absent,
+            } => match values.host_id {
+                Some(host_id) => {
                     out.put(before.as_ref())?;
                     escape_for(format, host_id, out)?;
                     out.put(after.as_ref())?;
                 }
-            }
+                None => out.put(absent.as_ref())?,
+            },
         }
     }
     Ok(())
@@ -252,14 +315,15 @@ fn write_arg<A: AsRef<str>, K: Sink>(
         return escape_for(format, arg.as_ref(), out);
     }
     let name = values.placeholders.get(index).copied().unwrap_or_default();
-    for text in ["<", name, ">"] {
+    for text in shown_placeholder(name) {
         escape_for(format, text, out)?;
     }
     Ok(())
 }
 
-/// `text` escaped for `format`, or as it is for plain text.
-#[inline]
+/// `text` escaped for `format`, or as it is for plain text. Always inlined: the writer
+/// calls it with a format known at each use, so the `match` goes away.
+#[inline(always)]
 fn escape_for<K: Sink>(format: Option<Format>, text: &str, out: &mut K) -> Result<(), K::Error> {
     match format {
         Some(Format::Json) => escape::json(text, out),
@@ -340,6 +404,7 @@ mod tests {
             status: 400,
             code: "MissingParameter",
             message: MESSAGE,
+            placeholders: &["parameter"],
             docs: None,
         }
     }
@@ -384,6 +449,48 @@ mod tests {
         assert_eq!(out, "The parameter \"<parameter>\" is <needed>.");
     }
 
+    fn written_in(dialect: Dialect, format: Format, docs: Option<&str>) -> String {
+        let facts = ErrorFacts { docs, ..facts() };
+        let pieces = error_pieces(dialect, format, &facts);
+        let values = Values {
+            args: &["Key<Id>"],
+            placeholders: &["parameter"],
+            request_id: "r1",
+            host_id: Some("h1"),
+        };
+        let mut out = String::new();
+        crate::sink::infallible(write(&pieces, Some(format), &values, &mut out));
+        out
+    }
+
+    #[test]
+    fn pop_envelopes_lead_with_the_request_id_and_recommend_docs() {
+        assert_eq!(
+            written_in(
+                Dialect::Pop,
+                Format::Json,
+                Some("https://d/MissingParameter")
+            ),
+            r#"{"RequestId":"r1","HostId":"h1","Code":"MissingParameter","Message":"The parameter \"Key<Id>\" is <needed>.","Recommend":"https://d/MissingParameter"}"#
+        );
+        assert_eq!(
+            written_in(Dialect::Pop, Format::Xml, None),
+            r#"<?xml version="1.0" encoding="UTF-8"?><Error><RequestId>r1</RequestId><HostId>h1</HostId><Code>MissingParameter</Code><Message>The parameter "Key&lt;Id&gt;" is &lt;needed&gt;.</Message></Error>"#
+        );
+    }
+
+    #[test]
+    fn problem_details_in_both_formats() {
+        assert_eq!(
+            written_in(Dialect::Problem, Format::Json, None),
+            r#"{"type":"about:blank","title":"The parameter \"<parameter>\" is <needed>.","status":400,"detail":"The parameter \"Key<Id>\" is <needed>.","code":"MissingParameter","requestId":"r1","hostId":"h1"}"#
+        );
+        assert_eq!(
+            written_in(Dialect::Problem, Format::Xml, Some("https://d/x")),
+            r#"<?xml version="1.0" encoding="UTF-8"?><problem xmlns="urn:ietf:rfc:7807"><type>https://d/x</type><title>The parameter "&lt;parameter&gt;" is &lt;needed&gt;.</title><status>400</status><detail>The parameter "Key&lt;Id&gt;" is &lt;needed&gt;.</detail><code>MissingParameter</code><requestId>r1</requestId><hostId>h1</hostId></problem>"#
+        );
+    }
+
     #[test]
     fn literals_that_meet_are_joined() {
         let pieces = error_pieces(Dialect::Kms, Format::Json, &facts());
@@ -394,9 +501,7 @@ mod tests {
                 Piece::Arg(0),
                 Piece::Lit(_),
                 Piece::RequestId,
-                Piece::Lit(_),
                 Piece::HostId { .. },
-                Piece::Lit(_)
             ]
         ));
     }

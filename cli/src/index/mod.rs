@@ -17,6 +17,13 @@ pub use markdown::markdown;
 
 use errcat_codegen::{Code, Valid};
 
+/// The code the index's introduction shows its anchor rule on: the catalog's first code
+/// with a `.` (the rule replaces it), else its first code.
+fn example_code(catalog: &Valid) -> &Code {
+    let dotted = catalog.codes.iter().find(|code| code.code.contains('.'));
+    dotted.unwrap_or(&catalog.codes[0])
+}
+
 /// The codes grouped by HTTP status, statuses ascending, codes in catalog order within each.
 fn by_status(catalog: &Valid) -> Vec<(u16, Vec<&Code>)> {
     let mut groups: Vec<(u16, Vec<&Code>)> = Vec::new();

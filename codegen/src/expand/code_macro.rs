@@ -41,8 +41,15 @@ pub fn expand(catalog: &Valid, ty: &Ident, name: &str, module: &str) -> TokenStr
          An unknown code is a compile error on the literal, naming the closest known code.",
         codes.first().copied().unwrap_or_default()
     );
+    // A name starting with `__` is for a crate that re-exports the macro under another name
+    // (errcat's own `kms::code!`): hidden from its docs.
+    let hidden = name
+        .to_string()
+        .starts_with("__")
+        .then(|| quote!(#[doc(hidden)]));
     quote! {
         #[doc = #doc]
+        #hidden
         #[macro_export]
         macro_rules! #name {
             #( (#codes) => { #path::#variants }; )*

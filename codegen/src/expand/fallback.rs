@@ -7,7 +7,8 @@ use quote::quote;
 
 use crate::api::ITEMS;
 
-pub fn expand(ty: &Ident) -> TokenStream {
+/// The stubs; `Display` too when the derive would write it (see `Options::display`).
+pub fn expand(ty: &Ident, display: bool) -> TokenStream {
     let stubs = ITEMS.iter().filter_map(|item| item.stub).map(|signature| {
         // The signatures are this crate's own constants, so they always parse.
         let signature: TokenStream = signature.parse().unwrap_or_default();
@@ -17,15 +18,20 @@ pub fn expand(ty: &Ident) -> TokenStream {
             quote!(#signature = ::core::unimplemented!();)
         }
     });
+    let display = display.then(|| {
+        quote! {
+            #[allow(unreachable_code, unused_variables, clippy::all)]
+            impl ::core::fmt::Display for #ty {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { ::core::unimplemented!() }
+            }
+        }
+    });
     quote! {
         #[allow(unreachable_code, unused_variables, clippy::all)]
         impl #ty {
             #(#stubs)*
         }
 
-        #[allow(unreachable_code, unused_variables, clippy::all)]
-        impl ::core::fmt::Display for #ty {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { ::core::unimplemented!() }
-        }
+        #display
     }
 }

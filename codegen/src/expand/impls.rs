@@ -10,20 +10,29 @@ use quote::quote;
 use crate::lookup;
 use crate::model::{Code, Valid};
 
-/// The inherent impl, and the impls of the traits.
-pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
+/// The inherent impl, and the impls of the traits (`Display` and `std::error::Error` only
+/// when `display`).
+pub fn expand(catalog: &Valid, ty: &Ident, display: bool) -> TokenStream {
     let inherent = inherent(catalog, ty);
     let service = &catalog.service;
     let dialect = dialect(catalog);
+    let display = display.then(|| {
+        quote! {
+            impl ::core::fmt::Display for #ty {
+                /// Writes the wire code.
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.code())
+                }
+            }
+
+            /// A code is an error by itself, so that `?` takes it into `Box<dyn Error>`,
+            /// `anyhow::Error` or a `#[from]` variant of a `thiserror` enum.
+            impl ::std::error::Error for #ty {}
+        }
+    });
     quote! {
         #inherent
-
-        impl ::core::fmt::Display for #ty {
-            /// Writes the wire code.
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
+        #display
 
         impl ::core::str::FromStr for #ty {
             type Err = ::errcat::UnknownCode;
@@ -135,6 +144,12 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
                 Self::INFO[self as usize].deprecated
             }
 
+            /// The URL of the code's documentation, if the catalog has a `docs` template.
+            #[must_use]
+            pub const fn docs(self) -> ::core::option::Option<&'static str> {
+                Self::INFO[self as usize].docs
+            }
+
             /// The code with exactly this wire code, or `None`.
             #[must_use]
             #[inline]
@@ -178,10 +193,12 @@ fn info(catalog: &Valid, code: &Code) -> TokenStream {
         proc_macro2::Span::call_site(),
     );
     let placeholders = message.placeholders();
-    let deprecated = match deprecated {
-        Some(reason) => quote!(::core::option::Option::Some(#reason)),
+    let optional = |text: Option<&str>| match text {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
         None => quote!(::core::option::Option::None),
     };
+    let deprecated = optional(deprecated.as_deref());
+    let docs = optional(catalog.docs_url(code).as_deref());
     let text = pieces(&text_pieces(&code.message_text()));
     let json = pieces(&catalog.error_pieces(code, Format::Json));
     let xml = pieces(&catalog.error_pieces(code, Format::Xml));
@@ -193,6 +210,7 @@ fn info(catalog: &Valid, code: &Code) -> TokenStream {
             retry: ::errcat::Retry::#retry,
             placeholders: &[#(#placeholders),*],
             deprecated: #deprecated,
+            docs: #docs,
             text: &[#(#text),*],
             json: &[#(#json),*],
             xml: &[#(#xml),*],
@@ -206,9 +224,15 @@ fn pieces(pieces: &[Piece<String>]) -> Vec<TokenStream> {
         Piece::Lit(text) => quote!(::errcat::__private::Piece::Lit(#text)),
         Piece::Arg(i) => quote!(::errcat::__private::Piece::Arg(#i)),
         Piece::RequestId => quote!(::errcat::__private::Piece::RequestId),
-        Piece::HostId { before, after } => {
-            quote!(::errcat::__private::Piece::HostId { before: #before, after: #after })
-        }
+        Piece::HostId {
+            before,
+            after,
+            absent,
+        } => quote!(::errcat::__private::Piece::HostId {
+            before: #before,
+            after: #after,
+            absent: #absent,
+        }),
     };
     pieces.iter().map(piece).collect()
 }

@@ -29,6 +29,12 @@ pub struct Options {
     /// The module the generated file is included in, as a path from the crate root
     /// (`""`: the root; `"errors"`, `"api::errors"`): where the code macro finds the enum.
     pub module: String,
+    /// Implement `Display` (the wire code) and `std::error::Error`; off for a derive input
+    /// that also derives `thiserror::Error`, which implements both itself.
+    pub display: bool,
+    /// Also generate `Error` and `ServiceError<'a>`, aliases of errcat's types for this
+    /// catalog, beside the enum.
+    pub aliases: bool,
 }
 
 impl Default for Options {
@@ -38,6 +44,8 @@ impl Default for Options {
             define_enum: true,
             code_macro: None,
             module: String::new(),
+            display: true,
+            aliases: false,
         }
     }
 }
@@ -48,24 +56,47 @@ impl Default for Options {
 pub fn expand(catalog: &Valid, options: &Options) -> TokenStream {
     let ty = Ident::new(&options.type_name, Span::call_site());
     let definition = options.define_enum.then(|| enum_def::expand(catalog, &ty));
-    let impls = impls::expand(catalog, &ty);
+    let impls = impls::expand(catalog, &ty, options.display);
     let constructors = constructors::expand(catalog, &ty);
     let code_macro = options
         .code_macro
         .as_deref()
         .map(|name| code_macro::expand(catalog, &ty, name, &options.module));
+    let aliases = options.aliases.then(|| aliases(catalog, &ty));
     quote! {
         #definition
         #impls
         #constructors
         #code_macro
+        #aliases
     }
 }
 
-/// Stub impls of the catalog API for a derive input with errors: see `fallback.rs`.
+/// `Error` and `ServiceError<'a>` for this catalog, so that its users name them without
+/// generics.
+fn aliases(catalog: &Valid, ty: &Ident) -> TokenStream {
+    let error = format!(
+        " An error of the {} catalog: a code and its message's arguments.",
+        catalog.service
+    );
+    let service_error = format!(
+        " An error response from {}, as a client reads it.",
+        catalog.service
+    );
+    quote! {
+        #[doc = #error]
+        pub type Error = ::errcat::Error<#ty>;
+
+        #[doc = #service_error]
+        pub type ServiceError<'a> = ::errcat::ServiceError<'a, #ty>;
+    }
+}
+
+/// Stub impls of the catalog API for a derive input with errors (see `fallback.rs`);
+/// `Display` too when `options.display`.
 #[must_use]
-pub fn fallback(ty: &Ident) -> TokenStream {
-    fallback::expand(ty)
+pub fn fallback(ty: &Ident, options: &Options) -> TokenStream {
+    fallback::expand(ty, options.display)
 }
 
 /// The variant of a code as an identifier (the checker made sure it is one).

@@ -47,28 +47,28 @@ pub enum GatewayCode {
     /// The signature is well formed but is not the one the server computes with the
     /// AccessKey's secret. The message carries the server's string to sign, as the
     /// gateway's does, so that a client can compare it with its own.
-    #[error(
+    #[errcat(
         code = "SignatureDoesNotMatch",
         status = 400,
         message = "Specified signature does not match our calculation. server string to sign is:{string_to_sign}"
     )]
     SignatureDoesNotMatch,
     /// The body is longer than the server reads.
-    #[error(
+    #[errcat(
         code = "RequestBodyTooLarge",
         status = 413,
         message = "The request body is larger than the limit of {limit} bytes."
     )]
     RequestBodyTooLarge,
     /// The query string is longer than the server reads.
-    #[error(
+    #[errcat(
         code = "RequestURITooLong",
         status = 414,
         message = "The request URI is longer than the limit of {limit} bytes."
     )]
     RequestUriTooLong,
     /// Too many header fields, or too many bytes of them.
-    #[error(
+    #[errcat(
         code = "RequestHeaderFieldsTooLarge",
         status = 431,
         message = "The request header fields are larger than the limit of {limit}."

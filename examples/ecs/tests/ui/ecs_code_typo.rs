@@ -1,0 +1,3 @@
+fn main() {
+    let _ = errcat_example_ecs::ecs_code!("Throttling.Usr");
+}
