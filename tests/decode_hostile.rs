@@ -130,6 +130,13 @@ const EXPECTED: &[(&str, DecodeErrorKind)] = &[
     ("deep_10k_unknown_field.xml", TooDeep),
     ("deep_10k_from_root.xml", TooDeep),
     ("deep_10k_empty_leaf.xml", TooDeep),
+    // The other dialects' fields: two names for one field are a duplicate, not two readings.
+    ("problem_type_and_recommend.json", DuplicateField),
+    ("problem_detail_and_message.json", DuplicateField),
+    ("problem_status_not_a_number.json", WrongType),
+    ("problem_duplicate_code.xml", DuplicateField),
+    ("pop_duplicate_code.json", DuplicateField),
+    ("pop_code_with_elements.xml", WrongType),
 ];
 
 fn corpus_dir() -> PathBuf {

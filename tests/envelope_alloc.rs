@@ -143,3 +143,25 @@ fn success_envelopes_of_structs_do_not_allocate_either() {
         assert_eq!(counted, 0, "{format}");
     }
 }
+
+/// Every code of every dialect's catalog, templated ones with their arguments given, is
+/// written into a buffer with room without allocating.
+#[test]
+fn every_dialect_writes_without_allocating() {
+    fn check<C: errcat::ErrorCatalog>() {
+        let mut out = Vec::with_capacity(4096);
+        for &code in C::ALL {
+            let args = code.placeholders().iter().map(|name| (*name, "v\"<&>"));
+            let error = errcat::Error::try_with_args(code, args).unwrap();
+            for (format, host_id) in CASES {
+                out.clear();
+                let counted =
+                    allocations(|| error.write_envelope(format, REQUEST_ID, host_id, &mut out));
+                assert_eq!(counted, 0, "{code:?} in {format} with host id {host_id:?}");
+            }
+        }
+    }
+    check::<ErrorCode>();
+    check::<errcat_example_ecs::errors::EcsCode>();
+    check::<errcat_downstream::shop::ShopCode>();
+}

@@ -74,6 +74,7 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
     let lower: Vec<String> = codes.iter().map(|c| c.to_ascii_lowercase()).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
     let by_code = phf_map(ty, &codes, &variants);
+    let code_doc = format!(" The wire code, such as `{:?}`.", codes[0]);
     let exact = table(&lookup::build(&codes));
     let lower = table(&lookup::build(&lower));
     quote! {
@@ -101,7 +102,7 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
             /// One row per code, in variant order: `self as usize` indexes it.
             const INFO: &'static [::errcat::__private::CodeInfo] = &[#(#infos),*];
 
-            /// The wire code, such as `"Forbidden.KeyNotFound"`.
+            #[doc = #code_doc]
             #[must_use]
             pub const fn code(self) -> &'static str {
                 Self::INFO[self as usize].code
