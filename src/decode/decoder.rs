@@ -219,10 +219,15 @@ impl Decoder {
         body: &'a [u8],
         parsers: Parsers,
     ) -> Result<ServiceError<'a, C>, DecodeError> {
-        let (format, text, skipped) = self.prepare(format, body)?;
-        self.parse(format, text, parsers)
-            .and_then(|fields| fields.finish(status))
-            .map_err(|e| e.in_body(Some(format), skipped))
+        let read = |(format, text, skipped): (Format, &'a str, usize)| {
+            self.parse(format, text, parsers)
+                .and_then(|fields| fields.finish(status))
+                .map_err(|e| e.in_body(Some(format), skipped))
+        };
+        // Whatever the body, the status line is known: the error keeps it.
+        self.prepare(format, body)
+            .and_then(read)
+            .map_err(|e| e.with_status(status))
     }
 
     /// The size and UTF-8 checks, the byte-order mark skipped, the format sniffed if not

@@ -94,6 +94,7 @@ pub struct DecodeError {
     kind: DecodeErrorKind,
     format: Option<Format>,
     offset: Option<usize>,
+    status: Option<u16>,
     detail: Cow<'static, str>,
 }
 
@@ -104,6 +105,7 @@ impl DecodeError {
             kind,
             format: None,
             offset: None,
+            status: None,
             detail: detail.into(),
         }
     }
@@ -120,6 +122,29 @@ impl DecodeError {
         self.offset = self.offset.map(|offset| offset.saturating_add(by));
         self.format = self.format.or(format);
         self
+    }
+
+    /// The same error, for a response with this HTTP status line.
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The HTTP status line of the response whose body could not be read: a `502` from a
+    /// proxy's HTML page is still a `502` a client may retry.
+    ///
+    /// ```
+    /// use errcat::{DecodeErrorKind, Retry, ServiceError};
+    /// use errcat::kms::ErrorCode;
+    ///
+    /// let page = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
+    /// let error = ServiceError::<ErrorCode>::decode(502, Some("text/html"), page).unwrap_err();
+    /// assert_eq!(error.status(), Some(502));
+    /// assert_eq!(error.status().map(Retry::default_for), Some(Retry::Transient));
+    /// ```
+    #[must_use]
+    pub fn status(&self) -> Option<u16> {
+        self.status
     }
 
     /// What was wrong.

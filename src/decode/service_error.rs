@@ -58,8 +58,30 @@ impl<C: ErrorCatalog> fmt::Display for Code<C> {
 /// fields, read from a JSON or XML body.
 ///
 /// Text fields borrow from the body when it holds them verbatim (no escapes), so decoding a
-/// typical envelope allocates only for an unknown code and unknown fields' list;
-/// [`into_owned`](ServiceError::into_owned) detaches the error from the body.
+/// typical envelope allocates only for an unknown code and unknown fields' list. To keep
+/// the error after the body is gone (return it, store it, send it to another thread),
+/// detach it with [`into_owned`](ServiceError::into_owned), which gives a
+/// `ServiceError<'static, C>`:
+///
+/// ```compile_fail
+/// use errcat::kms::ServiceError;
+///
+/// fn call() -> Result<(), ServiceError<'static>> {
+///     let body: Vec<u8> = br#"{"Code":"InternalFailure"}"#.to_vec();
+///     // error[E0597]: `body` does not live long enough: the error borrows it.
+///     Err(ServiceError::decode(500, None, &body).unwrap())
+/// }
+/// ```
+///
+/// ```
+/// use errcat::kms::ServiceError;
+///
+/// fn call() -> Result<(), ServiceError<'static>> {
+///     let body: Vec<u8> = br#"{"Code":"InternalFailure"}"#.to_vec();
+///     Err(ServiceError::decode(500, None, &body).unwrap().into_owned())
+/// }
+/// assert_eq!(call().unwrap_err().code_str(), "InternalFailure");
+/// ```
 ///
 /// ```
 /// use errcat::{Code, Retry, ServiceError};
