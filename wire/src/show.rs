@@ -11,7 +11,7 @@
 //! | line and paragraph separators (`Zl`, `Zp`) | U+2028, U+2029 |
 //! | format characters (`Cf`): bidi embeddings, overrides and isolates, zero-width characters, the byte-order mark, tags, ... | U+202A..U+202E, U+2066..U+2069, U+200B..U+200F, U+2060..U+2064, U+FEFF, U+E0001, U+E0020..U+E007F, and every other `Cf` character of Unicode 15.1 |
 //!
-//! [`line`] escapes all of them (one log line stays one line); [`block`] keeps line feeds
+//! [`line()`] escapes all of them (one log line stays one line); [`block()`] keeps line feeds
 //! and tabs, for multi-line text such as a catalog's descriptions.
 //!
 //! ```
@@ -62,7 +62,7 @@ pub const fn block(text: &str) -> Shown<'_> {
     }
 }
 
-/// Text to show, escaped as it is written; made by [`line`] or [`block`].
+/// Text to show, escaped as it is written; made by [`line()`] or [`block()`].
 #[derive(Clone, Copy, Debug)]
 pub struct Shown<'a> {
     text: &'a str,
