@@ -406,6 +406,46 @@ fn display_shows_status_code_message_and_request_id() {
     assert!(error.to_string().starts_with("400 IllegalTimestamp"));
 }
 
+/// Every character `errcat_wire::show` hides (controls, separators, bidi, invisible format
+/// characters), in each field a server controls and in a refusal that quotes the body:
+/// neither `ServiceError`'s nor `DecodeError`'s `Display` prints one raw.
+#[test]
+fn display_escapes_every_hidden_character_from_the_body() {
+    let hidden: String = (0..=0x10_ffff)
+        .filter_map(char::from_u32)
+        .filter(|&c| errcat_wire::show::is_hidden(c))
+        .collect();
+    assert!(hidden.chars().count() > 230, "{}", hidden.chars().count());
+    let raw = |shown: &str| {
+        shown
+            .chars()
+            .filter(|&c| errcat_wire::show::is_hidden(c))
+            .count()
+    };
+    let body = serde_json::json!({
+        "Code": format!("X{hidden}Y"),
+        "Message": hidden,
+        "RequestId": hidden,
+    })
+    .to_string();
+    let shown = json(400, &body).to_string();
+    assert_eq!(raw(&shown), 0, "{shown:?}");
+    assert!(
+        shown.contains(r"\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}"),
+        "{shown}"
+    );
+    // A refusal quoting a hostile entity name and a hostile field name.
+    for body in [
+        "<KMS><Code>&x\u{202e}\u{200b};</Code></KMS>".to_owned(),
+        r#"{"Code":"A","HttpStatus":"4\u2066\u202800"}"#.to_owned(),
+    ] {
+        let refused = ServiceError::decode(400, None, body.as_bytes()).unwrap_err();
+        let shown = refused.to_string();
+        assert_eq!(raw(&shown), 0, "{shown:?}");
+        assert!(shown.contains(r"\u{"), "{shown}");
+    }
+}
+
 #[test]
 fn content_type_selects_the_format() {
     let json_types = [
