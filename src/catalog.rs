@@ -99,7 +99,11 @@ impl UnknownCode {
 
 impl Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown error code `{}`", self.code.escape_debug())
+        write!(
+            f,
+            "unknown error code `{}`",
+            errcat_wire::show::line(&self.code)
+        )
     }
 }
 

@@ -202,7 +202,7 @@ impl fmt::Display for ArgError {
                 write!(
                     f,
                     "`{}` is not a placeholder of this code, or is given twice",
-                    name.escape_debug()
+                    errcat_wire::show::line(name)
                 )
             }
         }

@@ -63,16 +63,17 @@ fn design_xml_sample_with_and_without_host_id() {
 }
 
 #[test]
-fn seed_page_xml_sample_verbatim_keeps_its_text_exactly() {
+fn seed_page_xml_sample_verbatim() {
     // As the seed page prints it: no declaration, one field per line, the message's
-    // trailing space and the older "mandatory" wording.
+    // trailing space (which, as all whitespace around a field's value, is no part of it)
+    // and the older "mandatory" wording.
     let body = "<KMS>\n<HttpStatus>400</HttpStatus>\n<Code>IllegalTimestamp</Code>\n<Message>The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied. </Message>\n<RequestId>3b237773-bc2c-4bea-95fc-319a1a5baa68</RequestId>\n</KMS>\n";
     let error = xml(400, body);
     assert_eq!(error.code().known(), Some(ErrorCode::IllegalTimestamp));
     assert_eq!(
         error.message(),
         Some(
-            "The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied. "
+            "The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied."
         )
     );
     assert_eq!(error.request_id(), Some(REQUEST_ID));
@@ -120,7 +121,7 @@ fn lower_and_mixed_case_field_names() {
 
 #[test]
 fn any_xml_root_element() {
-    for root in ["KMS", "Error", "Response", "ErrorResponse", "s:Fault"] {
+    for root in ["KMS", "Error", "Response", "ErrorResponse", "Fault"] {
         let body = format!("<{root}><Code>InternalFailure</Code></{root}>");
         let error = xml(500, &body);
         assert_eq!(
@@ -155,8 +156,8 @@ fn near_miss_codes_stay_unknown() {
     for near in [
         "forbidden.keynotfound",
         "FORBIDDEN.KEYNOTFOUND",
-        "Forbidden.KeyNotFound ",
-        " Forbidden.KeyNotFound",
+        "Forbidden. KeyNotFound",
+        "Forbidden.KeyNotFound\u{a0}",
         "Forbidden.KeyNotFoun",
         "ForbiddenKeyNotFound",
     ] {
@@ -405,6 +406,46 @@ fn display_shows_status_code_message_and_request_id() {
     assert!(error.to_string().starts_with("400 IllegalTimestamp"));
 }
 
+/// Every character `errcat_wire::show` hides (controls, separators, bidi, invisible format
+/// characters), in each field a server controls and in a refusal that quotes the body:
+/// neither `ServiceError`'s nor `DecodeError`'s `Display` prints one raw.
+#[test]
+fn display_escapes_every_hidden_character_from_the_body() {
+    let hidden: String = (0..=0x10_ffff)
+        .filter_map(char::from_u32)
+        .filter(|&c| errcat_wire::show::is_hidden(c))
+        .collect();
+    assert!(hidden.chars().count() > 230, "{}", hidden.chars().count());
+    let raw = |shown: &str| {
+        shown
+            .chars()
+            .filter(|&c| errcat_wire::show::is_hidden(c))
+            .count()
+    };
+    let body = serde_json::json!({
+        "Code": format!("X{hidden}Y"),
+        "Message": hidden,
+        "RequestId": hidden,
+    })
+    .to_string();
+    let shown = json(400, &body).to_string();
+    assert_eq!(raw(&shown), 0, "{shown:?}");
+    assert!(
+        shown.contains(r"\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}"),
+        "{shown}"
+    );
+    // A refusal quoting a hostile entity name and a hostile field name.
+    for body in [
+        "<KMS><Code>&x\u{202e}\u{200b};</Code></KMS>".to_owned(),
+        r#"{"Code":"A","HttpStatus":"4\u2066\u202800"}"#.to_owned(),
+    ] {
+        let refused = ServiceError::decode(400, None, body.as_bytes()).unwrap_err();
+        let shown = refused.to_string();
+        assert_eq!(raw(&shown), 0, "{shown:?}");
+        assert!(shown.contains(r"\u{"), "{shown}");
+    }
+}
+
 #[test]
 fn content_type_selects_the_format() {
     let json_types = [
@@ -465,8 +506,14 @@ fn without_a_useful_content_type_the_body_is_sniffed() {
     }
     let padded = format!(" \r\n\t{JSON_SAMPLE}\n");
     assert!(ServiceError::decode(400, None, padded.as_bytes()).is_ok());
-    let padded = format!("\n  {XML_SAMPLE}\n");
+    // Whitespace may come before the root, but not before a declaration, which is first or
+    // nowhere.
+    let (declaration, root) = XML_SAMPLE.split_at(XML_SAMPLE.find("?>").unwrap() + 2);
+    let padded = format!("\n  {root}\n");
     assert!(ServiceError::decode(400, None, padded.as_bytes()).is_ok());
+    let padded = format!("\n  {declaration}{root}\n");
+    let error = ServiceError::decode(400, None, padded.as_bytes()).unwrap_err();
+    assert_eq!(error.kind(), DecodeErrorKind::Syntax);
     let with_bom = format!("\u{feff}{JSON_SAMPLE}");
     assert!(ServiceError::decode(400, None, with_bom.as_bytes()).is_ok());
 
@@ -693,14 +740,14 @@ fn fast_path_agrees_with_quick_xml_on_the_samples() {
         XML_SAMPLE_NO_HOST,
         "<KMS>\n<HttpStatus>400</HttpStatus>\n<Code>IllegalTimestamp</Code>\n<Message>The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied. </Message>\n<RequestId>3b237773-bc2c-4bea-95fc-319a1a5baa68</RequestId>\n</KMS>\n",
         "<Error><code>Forbidden.KeyNotFound</code><MESSAGE>m</MESSAGE><RequestID>r</RequestID><hostid>h</hostid><Recommend>https://r</Recommend></Error>",
-        "<s:Fault><Code>InternalFailure</Code></s:Fault>",
+        "<Fault><Code>InternalFailure</Code></Fault>",
         "<KMS><Code>Forbidden.SomethingNew</Code></KMS>",
         "<KMS><HttpStatus> 404 </HttpStatus><Code>X</Code></KMS>",
-        "<E><Code>X</Code><Message>&lt;a&gt; &amp; &apos;&quot; &#233; &#x1F600; &#13; &#27;!</Message></E>",
+        "<E><Code>X</Code><Message>&lt;a&gt; &amp; &apos;&quot; &#233; &#x1F600; &#13; &#9;!</Message></E>",
         "<E><Code>X</Code><Message>a\r\nb\rc&#13;\r&#10;\r\n</Message></E>",
-        "<E><Code> X </Code><Message>></Message><Tag>a]]>b</Tag><_x.y-z:w>1</_x.y-z:w></E>",
-        "  <?xml version='1.0'?>  <E>\t<Code>X</Code>\t</E>  ",
-        "<?xml\tanything <at all> ??><E><Code>X</Code></E>",
+        "<E><Code> X </Code><Message>></Message><Tag>a]]b</Tag><_x.y-z>1</_x.y-z></E>",
+        "<?xml version='1.0'?>  <E>\t<Code>X</Code>\t</E>  ",
+        "<?xml\tversion=\"1.0\" encoding='utf-8' standalone='no'  ?><E><Code>X</Code></E>",
     ];
     for body in simple {
         assert!(

@@ -57,10 +57,22 @@ pub fn load_file(path: &Path) -> Result<Valid, Failure> {
     parse(&read(path)?, &path.display().to_string())
 }
 
-/// Reads a catalog file as UTF-8 text.
+/// Reads a catalog file as UTF-8 text; a byte that is not UTF-8 is reported at its line and
+/// column.
 pub fn read(path: &Path) -> Result<String, Failure> {
-    fs::read_to_string(path)
-        .map_err(|error| Failure::error(format!("cannot read `{}`: {error}", path.display())))
+    let bytes = fs::read(path)
+        .map_err(|error| Failure::error(format!("cannot read `{}`: {error}", path.display())))?;
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(error) => error.into_bytes(),
+    };
+    let (diagnostic, valid) = errcat_codegen::text_of(&bytes)
+        .err()
+        .ok_or_else(|| Failure::error("the catalog is UTF-8 after all"))?;
+    let name = path.display().to_string();
+    let mut text = render_diagnostics(&[diagnostic], &name, valid);
+    text.push_str(&summary(1, &name));
+    Err(Failure::text(text))
 }
 
 /// Checks catalog `source`; its problems as `FILE:LINE:COL: error: ...` lines if any.

@@ -23,7 +23,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     failure::print(&format!(
         "{}: ok: {count} error code{plural} of service {}\n",
         args.file.display(),
-        catalog.service
+        errcat_wire::show::line(&catalog.service)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

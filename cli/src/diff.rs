@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use errcat_wire::show;
+
 use crate::changes::{Change, diff};
 
 use crate::catalog;
@@ -43,9 +45,13 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     })
 }
 
-/// One line per change, then a count of each class.
+/// One line per change, then a count of each class. A change quotes catalog text: each line
+/// is shown by `errcat_wire::show`'s rule.
 fn text(changes: &[Change]) -> String {
-    let mut out: String = changes.iter().map(|change| format!("{change}\n")).collect();
+    let mut out: String = changes
+        .iter()
+        .map(|change| format!("{}\n", show::line(&change.to_string())))
+        .collect();
     let breaking = changes.iter().filter(|c| c.is_breaking()).count();
     let compatible = changes.len() - breaking;
     out.push_str(&match (breaking, compatible) {

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use errcat_codegen::docs::{self, example, retry_text, status_line};
 use errcat_codegen::{Code, Format, Valid};
+use errcat_wire::show;
 
 use crate::catalog::{self, CatalogArg};
 use crate::failure::{self, Failure};
@@ -28,11 +29,17 @@ pub fn run(args: &Args) -> Result<std::process::ExitCode, Failure> {
 }
 
 /// The explanation of `code`: a summary line, its facts (the catalog it comes from first),
-/// its docs, its envelopes.
+/// its docs, its envelopes. Catalog text is shown by `errcat_wire::show`'s rule (the one
+/// `Display` follows): a bidi override or an invisible character in a message cannot make
+/// the terminal show something else.
 fn explain(catalog: &Valid, source: &str, code: &Code) -> String {
-    let mut out = format!("{}: {}\n\n", code.code, code.message.display());
+    let mut out = format!(
+        "{}: {}\n\n",
+        show::line(&code.code),
+        show::line(&code.message.display())
+    );
     let mut fact = |name: &str, value: &str| {
-        let _ = writeln!(out, "{name:<14}{value}");
+        let _ = writeln!(out, "{name:<14}{}", show::line(value));
     };
     fact(
         "Catalog",
@@ -51,16 +58,16 @@ fn explain(catalog: &Valid, source: &str, code: &Code) -> String {
         fact("Docs", &url);
     }
     if let Some(reason) = &code.deprecated {
-        let _ = write!(out, "\nDeprecated: {reason}\n");
+        let _ = write!(out, "\nDeprecated: {}\n", show::line(reason));
     }
     if let Some(description) = &code.description {
-        let _ = write!(out, "\n{}\n", description.trim_end());
+        let _ = write!(out, "\n{}\n", show::block(description.trim_end()));
     }
     let _ = write!(
         out,
         "\nJSON envelope:\n{}\n\nXML envelope:\n{}\n",
-        example(catalog, code, Format::Json),
-        example(catalog, code, Format::Xml)
+        show::line(&example(catalog, code, Format::Json)),
+        show::line(&example(catalog, code, Format::Xml))
     );
     out
 }

@@ -95,16 +95,18 @@ impl Builder {
     fn generate(&self) -> Result<(), Vec<String>> {
         let file = self.catalog.display().to_string();
         let fail = |message: String| vec![format!("cargo::error={message}")];
-        let source = fs::read_to_string(&self.catalog)
+        let bytes = fs::read(&self.catalog)
             .map_err(|e| fail(format!("{file}: cannot read the catalog: {e}")))?;
-        let catalog = crate::load(&source)
-            .map_err(|diags| crate::render_for_cargo(&diags, &file, &source))?;
+        let source = crate::text_of(&bytes)
+            .map_err(|(diag, valid)| crate::render_for_cargo(&[diag], &file, valid))?;
+        let catalog =
+            crate::load(source).map_err(|diags| crate::render_for_cargo(&diags, &file, source))?;
         let out_dir = env::var_os("OUT_DIR").ok_or_else(|| {
             fail("OUT_DIR is not set: run Builder::build from a build script".into())
         })?;
         let path = Path::new(&out_dir).join(&self.out_file);
         let code = crate::generate(&catalog, &self.options, &file)
-            .map_err(|diags| crate::render_for_cargo(&diags, &file, &source))?;
+            .map_err(|diags| crate::render_for_cargo(&diags, &file, source))?;
         write_if_changed(&path, &code)
             .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))
     }

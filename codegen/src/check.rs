@@ -8,7 +8,7 @@ use errcat_wire::{Dialect, Retry};
 
 use crate::api;
 use crate::diag::{Diagnostic, Diagnostics, Span, Spanned};
-use crate::model::{Catalog, Code, Entry, Valid};
+use crate::model::{Catalog, Code, Entry, MAX_CODES, Valid};
 use crate::names;
 use crate::template::Template;
 
@@ -143,7 +143,6 @@ fn docs_template(docs: &Spanned<String>, diags: &mut Diagnostics) -> String {
 /// A catalog has at most 65,534 codes: lookup tables hold code indexes as `u16`, with
 /// `u16::MAX` marking an empty slot.
 fn at_most_max_codes(catalog: &Catalog, diags: &mut Diagnostics) {
-    const MAX_CODES: usize = u16::MAX as usize - 1;
     if let Some(extra) = catalog.entries.get(MAX_CODES) {
         let message = format!(
             "the catalog has {} codes; at most {MAX_CODES} are supported",
@@ -216,11 +215,28 @@ fn code_syntax(code: &Spanned<String>, diags: &mut Diagnostics) -> Option<String
     diags.error(
         code.span,
         format!(
-            "invalid code `{}`: a code is dot-separated segments of ASCII letters and digits, each starting with a letter, like `Forbidden.KeyNotFound`",
-            code.value.escape_debug()
+            "invalid code `{}`: a code is dot-separated segments of ASCII letters and digits, each starting with a letter, like `Forbidden.KeyNotFound`{}",
+            code.value.escape_debug(),
+            non_ascii_note(&code.value)
         ),
     );
     None
+}
+
+/// Names the first character of a code that is not ASCII, with its code point: a confusable
+/// one prints like the letter it imitates (`Kelvin\u{212A}` shows as `KelvinK`), so the
+/// message must say which it is. Empty when the code is ASCII.
+fn non_ascii_note(code: &str) -> String {
+    code.chars()
+        .find(|c| !c.is_ascii())
+        .map(|c| {
+            let shown = errcat_wire::show::line(c.encode_utf8(&mut [0; 4])).to_string();
+            format!(
+                "; it holds `{shown}` (U+{:04X}), which is not ASCII",
+                u32::from(c)
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// An error's HTTP status is a client or server error: 400..=599. Rejects `200`, `600`.

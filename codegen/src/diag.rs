@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use errcat_wire::show;
+
 /// Where an item of a catalog came from.
 #[derive(Clone, Copy, Debug)]
 pub enum Span {
@@ -182,34 +184,75 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Renders diagnostics as `FILE:LINE:COL: error: message` lines, one per problem; a
-/// duplicate names its first occurrence on the same line.
+/// At most this many problems are printed: a catalog of broken entries can have hundreds of
+/// thousands, and the first ones are what to fix first. A last line says how many more.
+pub const MAX_SHOWN: usize = 100;
+
+/// Renders diagnostics as `FILE:LINE:COL: error: message` lines, one per problem (at most
+/// [`MAX_SHOWN`], then a line counting the others); a duplicate names its first occurrence on
+/// the same line.
 pub fn render(diagnostics: &[Diagnostic], file: &str, source: &str) -> String {
-    lines(diagnostics, file, source)
+    let mut text: String = lines(diagnostics, file, source)
         .map(|(at, message)| format!("{at}: error: {message}\n"))
-        .collect()
+        .collect();
+    if let Some(more) = not_shown(diagnostics, file) {
+        text.push_str(&format!("{file}: error: {more}\n"));
+    }
+    text
 }
 
 /// The `cargo::error=FILE:LINE:COL: message` lines a build script prints (cargo adds its own
-/// `error:` in front).
+/// `error:` in front), at most [`MAX_SHOWN`] and a line counting the others.
 pub fn render_for_cargo(diagnostics: &[Diagnostic], file: &str, source: &str) -> Vec<String> {
     lines(diagnostics, file, source)
         .map(|(at, message)| format!("cargo::error={at}: {message}"))
+        .chain(not_shown(diagnostics, file).map(|more| format!("cargo::error={file}: {more}")))
         .collect()
 }
 
-/// `(FILE:LINE:COL, message)` of each diagnostic.
+/// `N more problems not shown`, when there are more than [`MAX_SHOWN`].
+fn not_shown(diagnostics: &[Diagnostic], file: &str) -> Option<String> {
+    let more = diagnostics
+        .len()
+        .checked_sub(MAX_SHOWN)
+        .filter(|&n| n > 0)?;
+    let plural = if more == 1 { "" } else { "s" };
+    Some(format!(
+        "{more} more problem{plural} not shown (fix these and run again, or `errcat check {file}`)"
+    ))
+}
+
+/// `(FILE:LINE:COL, message)` of the first [`MAX_SHOWN`] diagnostics. Messages quote the
+/// catalog, which may hold anything: they are shown by `errcat_wire::show`'s rule, so a
+/// bidi override or a control character in a key cannot garble the terminal.
 fn lines<'a>(
     diagnostics: &'a [Diagnostic],
     file: &'a str,
     source: &'a str,
 ) -> impl Iterator<Item = (String, String)> + 'a {
     let index = LineIndex::new(source);
-    diagnostics.iter().map(move |d| {
-        let mut message = d.message.clone();
+    diagnostics.iter().take(MAX_SHOWN).map(move |d| {
+        let mut message = show::line(&d.message).to_string();
         if let Some(first) = d.first {
             let _ = write!(message, " (first defined at {})", index.locate(file, first));
         }
         (index.locate(file, d.span), message)
+    })
+}
+
+/// A catalog file's bytes as text. Invalid UTF-8 is a diagnostic at the first bad byte,
+/// given with the valid text before it, which is all [`render`] needs to place it
+/// (`errors.toml:3:9: error: ...`).
+///
+/// # Errors
+///
+/// The diagnostic and the valid text before the bad byte.
+pub fn text_of(bytes: &[u8]) -> Result<&str, (Diagnostic, &str)> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let at = error.valid_up_to();
+        let valid = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or_default();
+        let byte = bytes.get(at).copied().unwrap_or_default();
+        let message = format!("the byte 0x{byte:02X} is not valid UTF-8; a catalog is UTF-8 text");
+        (Diagnostic::new(Span::text(at..at), message), valid)
     })
 }

@@ -45,8 +45,8 @@ mod template;
 
 pub use builder::Builder;
 pub use diag::{
-    Diagnostic, Diagnostics, LineIndex, Span, Spanned, render as render_diagnostics,
-    render_for_cargo,
+    Diagnostic, Diagnostics, LineIndex, MAX_SHOWN, Span, Spanned, render as render_diagnostics,
+    render_for_cargo, text_of,
 };
 pub use errcat_wire::{Dialect, Format, Retry};
 pub use expand::{Options, expand, fallback};

@@ -10,6 +10,10 @@ use errcat_wire::{Dialect, Format, Retry};
 use crate::diag::{Span, Spanned};
 use crate::template::{self, Template};
 
+/// The most codes a catalog may have: lookup tables hold code indexes as `u16`, with
+/// `u16::MAX` marking an empty slot.
+pub(crate) const MAX_CODES: usize = u16::MAX as usize - 1;
+
 /// A catalog as a front-end read it.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {

@@ -2,7 +2,8 @@
 //! (none, JSON, XML, another) and the depth limit, the rest is the body.
 #![no_main]
 
-use errcat::{Decoder, ServiceError};
+use errcat::Decoder;
+use errcat::kms::ServiceError;
 use libfuzzer_sys::fuzz_target;
 
 mod common;

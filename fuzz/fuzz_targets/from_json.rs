@@ -1,7 +1,7 @@
 //! `ServiceError::from_json` on arbitrary bytes.
 #![no_main]
 
-use errcat::ServiceError;
+use errcat::kms::ServiceError;
 use libfuzzer_sys::fuzz_target;
 
 mod common;

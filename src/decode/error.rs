@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use errcat_wire::show;
+
 use crate::Format;
 
 /// What was wrong with a body that [`ServiceError::decode`](crate::ServiceError::decode)
@@ -170,7 +172,8 @@ impl fmt::Display for DecodeError {
         if let Some(offset) = self.offset {
             write!(f, " at byte {offset}")?;
         }
-        write!(f, ": {}: {}", self.kind, self.detail)
+        // The detail may quote the body: shown by the rule `ServiceError`'s Display follows.
+        write!(f, ": {}: {}", self.kind, show::line(&self.detail))
     }
 }
 

@@ -42,7 +42,7 @@ impl<'a> Fields<'a> {
                 DecodeErrorKind::DuplicateField,
                 format!(
                     "`{}` repeats the {} field (names match in any case)",
-                    spelled.escape_debug(),
+                    spelled,
                     field.name()
                 ),
             ));
@@ -55,8 +55,10 @@ impl<'a> Fields<'a> {
         self.http_status = Some(status);
     }
 
-    /// Stores the value of a known text field (`None`: present but `null`, as absent).
+    /// Stores the value of a known text field (`None`: present but `null`, as absent),
+    /// without its surrounding whitespace (see [`trim_space`]).
     pub(crate) fn set_text(&mut self, field: Field, value: Option<Cow<'a, str>>) {
+        let value = value.map(trim_space_owned);
         let slot = match field {
             Field::Code => &mut self.code,
             Field::Message => &mut self.message,
@@ -108,6 +110,32 @@ impl<'a> Fields<'a> {
             recommend: self.recommend,
             extra: self.extra,
         })
+    }
+}
+
+/// The one whitespace rule of known fields, in both formats and on every path: a value is
+/// its text without leading and trailing whitespace (space, tab, line feed, carriage return:
+/// the four characters JSON and XML agree on), inner whitespace kept. So a pretty-printed
+/// `<Code>\n  Forbidden.KeyNotFound\n</Code>` is the known code, as `<HttpStatus> 404
+/// </HttpStatus>` is the status 404, and `{"Code":" Forbidden.KeyNotFound "}` reads the same.
+/// Unknown fields are kept exactly as sent.
+pub(crate) fn trim_space(text: &str) -> &str {
+    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}
+
+/// [`trim_space`] on a value that may own its text: a borrowed value stays borrowed, an
+/// owned one is trimmed in place (no allocation either way).
+fn trim_space_owned(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(trim_space(text)),
+        Cow::Owned(mut text) => {
+            let trimmed = trim_space(&text);
+            let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + trimmed.len();
+            text.truncate(end);
+            text.drain(..start);
+            Cow::Owned(text)
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 //!   `json` and `xml`.
 //! - `fields`: the known field names and the rules from fields to a [`ServiceError`].
 //! - `xml_fields`: the rules both XML parsers follow.
+//! - `xml_syntax`: the well-formedness rules quick-xml leaves out, for both XML parsers.
 //! - `service_error`: [`ServiceError`] and [`Code`].
 //! - `error`: [`DecodeError`] and [`DecodeErrorKind`].
 
@@ -19,6 +20,7 @@ mod service_error;
 mod xml;
 mod xml_fast;
 mod xml_fields;
+mod xml_syntax;
 
 pub use decoder::Decoder;
 pub use error::{DecodeError, DecodeErrorKind};

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use errcat_wire::show;
+
 use crate::{ErrorCatalog, Retry};
 
 /// The code of a decoded error: a code of the catalog, or one it does not know, kept whole.
@@ -50,7 +52,7 @@ impl<C: ErrorCatalog> Code<C> {
 
 impl<C: ErrorCatalog> fmt::Display for Code<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_sanitized(f, self.as_str())
+        write!(f, "{}", show::line(self.as_str()))
     }
 }
 
@@ -251,34 +253,21 @@ impl<C: ErrorCatalog> ServiceError<'_, C> {
 }
 
 /// `404 Forbidden.KeyNotFound: The specified Key is not found. (RequestId: 3b23...)`:
-/// everything a log line or a support ticket needs. Control characters from the body are
-/// escaped, so a hostile server cannot forge log lines.
+/// everything a log line or a support ticket needs. Text from the body is shown by
+/// [`errcat_wire::show::line`]: control characters, line separators, bidi overrides and other
+/// invisible format characters are escaped (`\n`, `\u{202e}`), so a hostile server can neither
+/// forge log lines nor make a terminal show something it did not send.
 impl<C: ErrorCatalog> fmt::Display for ServiceError<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.status, self.code)?;
         if let Some(message) = self.message() {
-            f.write_str(": ")?;
-            write_sanitized(f, message)?;
+            write!(f, ": {}", show::line(message))?;
         }
         if let Some(request_id) = self.request_id() {
-            f.write_str(" (RequestId: ")?;
-            write_sanitized(f, request_id)?;
-            f.write_str(")")?;
+            write!(f, " (RequestId: {})", show::line(request_id))?;
         }
         Ok(())
     }
 }
 
 impl<C: ErrorCatalog> std::error::Error for ServiceError<'_, C> {}
-
-/// Writes `text`, with each control character (newlines included) escaped as `\n`, `\u{1b}`.
-fn write_sanitized(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    let mut rest = text;
-    while let Some(at) = rest.find(char::is_control) {
-        f.write_str(&rest[..at])?;
-        let control = rest[at..].chars().next().unwrap_or_default();
-        write!(f, "{}", control.escape_default())?;
-        rest = &rest[at + control.len_utf8()..];
-    }
-    f.write_str(rest)
-}

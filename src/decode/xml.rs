@@ -11,17 +11,17 @@
 
 use std::borrow::Cow;
 
-use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::fields::Fields;
-use super::xml_fields::{FieldValue, scan_control_characters, store};
+use super::xml_fields::{FieldValue, found, scan, store};
+use super::xml_syntax::{self, Reference};
 
 /// Reads the envelope in `body`, already checked to be UTF-8 and not blank.
 pub(crate) fn parse(body: &str, max_depth: usize) -> Result<Fields<'_>, DecodeError> {
-    let has_carriage_returns = scan_control_characters(body)?;
+    let has_carriage_returns = scan(body)? & found::CARRIAGE_RETURN != 0;
     let mut parser = Parser {
         reader: Reader::from_str(body),
         body,
@@ -48,11 +48,11 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    /// The next event; quick-xml's errors become [`DecodeErrorKind::Syntax`] at the offset it
-    /// reports.
+    /// The next event, checked to be well-formed (`xml_syntax`): quick-xml's errors and the
+    /// checks' become [`DecodeErrorKind::Syntax`] at the offset they concern.
     fn next(&mut self) -> Result<Event<'a>, DecodeError> {
         self.event_start = position(self.reader.buffer_position());
-        self.reader.read_event().map_err(|error| {
+        let event = self.reader.read_event().map_err(|error| {
             // The inner errors' messages: the kind already says "syntax error".
             let (kind, detail) = match error {
                 quick_xml::Error::Encoding(e) => (DecodeErrorKind::InvalidUtf8, e.to_string()),
@@ -61,7 +61,32 @@ impl<'a> Parser<'a> {
                 e => (DecodeErrorKind::Syntax, e.to_string()),
             };
             DecodeError::new(kind, detail).at(position(self.reader.error_position()))
-        })
+        })?;
+        self.check_markup(&event)
+            .map_err(|problem| self.error(DecodeErrorKind::Syntax, problem))?;
+        Ok(event)
+    }
+
+    /// The well-formedness rules quick-xml leaves out, on the event just read as it stands
+    /// in the body. References are checked where they are resolved.
+    fn check_markup(&self, event: &Event<'_>) -> Result<(), xml_syntax::Problem> {
+        let end = position(self.reader.buffer_position());
+        let raw = self.body.get(self.event_start..end).unwrap_or_default();
+        match event {
+            // The body passed here starts after the byte-order mark.
+            Event::Decl(_) if self.event_start != 0 => {
+                Err("an XML declaration is allowed only at the very start of the body".into())
+            }
+            Event::Decl(_) => xml_syntax::declaration(raw),
+            Event::Start(_) => xml_syntax::start_tag(raw, false),
+            Event::Empty(_) => xml_syntax::start_tag(raw, true),
+            Event::End(_) => xml_syntax::end_tag(raw),
+            Event::Comment(_) => xml_syntax::comment(raw),
+            Event::PI(_) => xml_syntax::processing_instruction(raw),
+            Event::CData(_) => xml_syntax::cdata(raw),
+            Event::Text(_) => xml_syntax::text(raw),
+            Event::GeneralRef(_) | Event::DocType(_) | Event::Eof => Ok(()),
+        }
     }
 
     /// An error located at the start of the last event.
@@ -100,7 +125,7 @@ impl<'a> Parser<'a> {
                 DecodeErrorKind::TooDeep,
                 format!(
                     "<{}> nests deeper than the limit of {} levels",
-                    element.name().as_ref().escape_debug(),
+                    element.name().as_ref(),
                     self.max_depth
                 ),
             ));
@@ -215,7 +240,7 @@ impl<'a> Parser<'a> {
                 Event::Eof => {
                     return Err(self.error(
                         DecodeErrorKind::Syntax,
-                        format!("truncated body: <{}> is not closed", name.escape_debug()),
+                        format!("truncated body: <{}> is not closed", name),
                     ));
                 }
             }
@@ -223,30 +248,19 @@ impl<'a> Parser<'a> {
     }
 
     /// The text of a reference: one of the five predefined entities or a character
-    /// reference. Anything else would need a DTD, which is refused.
+    /// reference to a character XML allows (`xml_syntax::resolve`, as the fast path).
+    /// Anything else would need a DTD, which is refused.
     fn resolve(&self, reference: &BytesRef<'_>) -> Result<Cow<'a, str>, DecodeError> {
-        let invalid_char = |_| {
-            self.error(
-                DecodeErrorKind::Syntax,
-                format!(
-                    "`&{};` is not a valid character reference",
-                    reference.escape_debug()
-                ),
-            )
-        };
-        if let Some(char) = reference.resolve_char_ref().map_err(invalid_char)? {
-            return Ok(Cow::Owned(char.to_string()));
-        }
-        match resolve_xml_entity(reference) {
-            Some(text) => Ok(Cow::Borrowed(text)),
-            None => Err(self.error(
-                DecodeErrorKind::UndefinedEntity,
-                format!(
-                    "`&{};` is not defined (only &lt; &gt; &amp; &apos; &quot; and character \
-                     references are)",
-                    reference.escape_debug()
-                ),
-            )),
+        match xml_syntax::resolve(reference) {
+            Ok(Reference::Char(c)) => Ok(Cow::Owned(c.to_string())),
+            Ok(Reference::Entity(text)) => Ok(Cow::Borrowed(text)),
+            Err(bad) => {
+                let kind = match bad {
+                    xml_syntax::BadReference::InvalidChar => DecodeErrorKind::Syntax,
+                    xml_syntax::BadReference::Undefined => DecodeErrorKind::UndefinedEntity,
+                };
+                Err(self.error(kind, bad.problem(reference)))
+            }
         }
     }
 

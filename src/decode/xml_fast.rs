@@ -14,41 +14,44 @@
 //! simple"):
 //!
 //! ```text
-//! document  := S? ('<?xml' WS <anything up to the first '?>'> '?>')? S? root S? EOF
+//! document  := declaration? S? root S? EOF
+//! declaration := '<?xml' <anything up to the first '?>'> '?>'
+//!              (as `xml_syntax::declaration`, the slow path's rule, accepts it)
 //! root      := '<' Name '>' (S? field)* S? '</' Name '>'        (the same Name twice)
 //! field     := '<' Name '/>' | '<' Name '>' content '</' Name '>'
-//! content   := (chars | reference)*
+//! content   := (chars | reference)*           (without `]]>`)
 //! chars     := any characters but '<' and '&'
 //! reference := '&' (lt | gt | amp | apos | quot | '#' digits | '#x' hex-digits) ';'
-//!              (a character reference names U+0001 to U+10FFFF, not a surrogate)
-//! Name      := [A-Za-z_] [A-Za-z0-9_.:-]*
-//! S         := [ \t\r\n]+        WS := one of ' ' '\t' '\r' '\n'
+//!              (a character reference names a character XML 1.0 allows)
+//! Name      := [A-Za-z_] [A-Za-z0-9_.-]*      (no `:`: prefixed names are refused)
+//! S         := [ \t\r\n]+
 //! ```
 //!
-//! and nowhere a raw C0 control character but tab, line feed and carriage return.
+//! and nowhere a character XML 1.0 refuses raw (a C0 control but tab, line feed and carriage
+//! return; U+FFFE, U+FFFF).
 //!
 //! So: no attributes, comments, CDATA, processing instructions (but the declaration),
 //! DOCTYPE, nested elements or text directly in the root. Within it the slow path's rules
 //! hold because they are the same code or the same checks:
 //! - limits: the size is checked before either path; depth is 2 at most, so the fast path
 //!   declines when the limit is below 2;
-//! - raw control characters: `xml_fields::is_control`, the slow path's own test, on every byte;
-//! - references: split where quick-xml splits them (`&` up to `;`, declining if `&` or `<`
-//!   comes first), resolved by the functions the slow path uses (quick-xml's
-//!   `resolve_char_ref` and `resolve_xml_entity`), declining on any they refuse;
+//! - characters: `xml_fields::scan`, the slow path's own pass, refuses the same ones; it
+//!   also says whether any `&`, carriage return or `]` exists, so text is only looked at
+//!   when it may need decoding or may hold `]]>` (`xml_syntax::text`, the slow path's rule);
+//! - the declaration and references: `xml_syntax::declaration` and `xml_syntax::resolve`,
+//!   the slow path's own functions; references are split where quick-xml splits them (`&`
+//!   up to `;`, declining if `&` or `<` comes first);
 //! - a raw CR LF or lone CR in text reads as a line feed, per run of text between
 //!   references, as quick-xml's `xml10_content` does;
 //! - fields are filed by `xml_fields::store`, the slow path's own function (known names in any
-//!   case, duplicates, `HttpStatus`, unknown fields kept in order); on any error the fast
-//!   path declines, and the slow path reports it.
+//!   case, duplicates, `HttpStatus`, whitespace around values, unknown fields kept in order);
+//!   on any error the fast path declines, and the slow path reports it.
 
 use std::borrow::Cow;
 
-use quick_xml::escape::resolve_xml_entity;
-use quick_xml::events::BytesRef;
-
 use super::fields::Fields;
-use super::xml_fields::{self, FieldValue};
+use super::xml_fields::{self, FieldValue, found};
+use super::xml_syntax::{self, Reference};
 
 /// The fields of `body`, or `None` when it is not in the simple shape or any rule refuses
 /// it (then the slow path must read it).
@@ -57,15 +60,14 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Option<Fields<'_>> {
     if max_depth < 2 {
         return None;
     }
-    let found = scan(body);
-    if found & CONTROL != 0 {
-        return None;
-    }
+    // Bodies with a refused character decline: the slow path says where it is.
+    let found = xml_fields::scan(body).ok()?;
     let mut scanner = Scanner {
         rest: body,
-        may_need_decoding: found & DECODE != 0,
+        may_need_decoding: found & (found::AMPERSAND | found::CARRIAGE_RETURN) != 0,
+        may_hold_cdata_end: found & found::BRACKET != 0,
     };
-    scanner.skip_space();
+    // The declaration comes first or not at all.
     scanner.declaration()?;
     scanner.skip_space();
     let root = match scanner.start_tag()? {
@@ -94,23 +96,8 @@ struct Scanner<'a> {
     /// Whether the body has a `&` or a carriage return anywhere: without one, no text
     /// needs decoding, and is not even looked at.
     may_need_decoding: bool,
-}
-
-/// A raw control character (other than tab, line feed, carriage return) in the body.
-const CONTROL: u8 = 1;
-/// A `&` or a carriage return in the body.
-const DECODE: u8 = 2;
-
-/// What the body holds, as `CONTROL` and `DECODE` bits, from one branch-free pass that the
-/// compiler vectorizes, as the slow path's scan for control characters.
-fn scan(body: &str) -> u8 {
-    let classify = |b: u8| {
-        (u8::from(xml_fields::is_control(b)) * CONTROL)
-            | (u8::from((b == b'&') | (b == b'\r')) * DECODE)
-    };
-    body.as_bytes().chunks(64).fold(0, |found, block| {
-        found | block.iter().fold(0, |found, &b| found | classify(b))
-    })
+    /// Whether the body has a `]` anywhere: without one, no text can hold `]]>`.
+    may_hold_cdata_end: bool,
 }
 
 /// A start tag, with its name.
@@ -131,22 +118,18 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Skips an XML declaration if one comes next: `<?xml`, a whitespace character, and
-    /// anything up to the first `?>` (where quick-xml ends it too). `None` for `<?xml` not
-    /// followed by whitespace (such as `<?xml-stylesheet`), or an unclosed declaration.
+    /// Skips an XML declaration if one comes next: `<?xml` up to the first `?>` (where XML
+    /// and quick-xml end it too), checked by the slow path's own rule
+    /// (`xml_syntax::declaration`). `None` for one it refuses, or for `<?xml-stylesheet`
+    /// and such, which are processing instructions.
     fn declaration(&mut self) -> Option<()> {
-        let Some(after) = self.rest.strip_prefix("<?xml") else {
+        if !self.rest.starts_with("<?xml") {
             return Some(());
-        };
-        if !after.bytes().next().is_some_and(is_space) {
-            return None;
         }
-        // The first `>` preceded by `?`; `after` starts with whitespace, so `at` > 0.
-        let bytes = after.as_bytes();
-        let (at, _) = after
-            .match_indices('>')
-            .find(|&(at, _)| at.checked_sub(1).and_then(|i| bytes.get(i)) == Some(&b'?'))?;
-        self.rest = after.get(at + 1..)?;
+        let end = self.rest.find("?>")? + 2;
+        let (declaration, rest) = self.rest.split_at_checked(end)?;
+        xml_syntax::declaration(declaration).ok()?;
+        self.rest = rest;
         Some(())
     }
 
@@ -185,6 +168,9 @@ impl<'a> Scanner<'a> {
     fn text(&mut self) -> Option<Cow<'a, str>> {
         let (raw, rest) = self.rest.split_at_checked(self.rest.find('<')?)?;
         self.rest = rest;
+        if self.may_hold_cdata_end {
+            xml_syntax::text(raw).ok()?;
+        }
         if self.may_need_decoding && raw.bytes().any(|b| b == b'&' || b == b'\r') {
             decode(raw).map(Cow::Owned)
         } else {
@@ -206,8 +192,9 @@ fn split_name(text: &str) -> Option<(&str, &str)> {
     text.split_at_checked(len)
 }
 
+/// ASCII name characters without `:`: prefixed names are the slow path's to refuse.
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-')
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
 }
 
 /// The whitespace XML and the slow path's `is_blank` agree on.
@@ -247,13 +234,12 @@ fn push_run(text: &mut String, run: &str) {
     }
 }
 
-/// The text of the reference `&name;`, exactly as the slow path resolves it, or `None`
-/// where the slow path refuses it.
+/// The text of the reference `&name;`, by the slow path's own rule (`xml_syntax::resolve`),
+/// or `None` where it refuses it.
 fn push_reference(text: &mut String, name: &str) -> Option<()> {
-    if let Some(char) = BytesRef::new(name).resolve_char_ref().ok()? {
-        text.push(char);
-    } else {
-        text.push_str(resolve_xml_entity(name)?);
+    match xml_syntax::resolve(name).ok()? {
+        Reference::Char(c) => text.push(c),
+        Reference::Entity(entity) => text.push_str(entity),
     }
     Some(())
 }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::error::{DecodeError, DecodeErrorKind};
-use super::fields::{Field, Fields};
+use super::fields::{Field, Fields, trim_space};
 
 /// Files a field under its known name, or keeps it as an unknown one. Errors are located
 /// by the caller, at the field's start tag. Both parsers file fields here, so they follow the
@@ -36,7 +36,7 @@ pub(crate) fn store<'a>(
                 DecodeErrorKind::WrongType,
                 format!(
                     "HttpStatus is `{}`, not an HTTP status from 100 to 999",
-                    text.escape_debug()
+                    text
                 ),
             )
         })?;
@@ -47,39 +47,67 @@ pub(crate) fn store<'a>(
     Ok(())
 }
 
-/// XML 1.0 allows no raw C0 control character but tab, line feed and carriage return, and
-/// quick-xml does not check, so a NUL or a terminal escape would reach the fields. (Character
-/// references such as `&#27;` are decoded, as XML 1.1 allows: writers that escape control
-/// characters write them so.) Returns whether the body has a raw carriage return, the only
-/// reason text would need end-of-line normalization.
-pub(crate) fn scan_control_characters(body: &str) -> Result<bool, DecodeError> {
-    const CONTROL: u8 = 1;
-    const CARRIAGE_RETURN: u8 = 2;
-    let classify =
-        |b: u8| (u8::from(is_control(b)) * CONTROL) | (u8::from(b == b'\r') * CARRIAGE_RETURN);
-    // Branch-free over 64-byte blocks, which the compiler vectorizes; the position of a
-    // control character is only looked for once one is known to be there.
-    let found = body.as_bytes().chunks(64).fold(0, |found, block| {
-        found | block.iter().fold(0, |found, &b| found | classify(b))
+/// What [`scan`] found in a body besides characters XML refuses: one bit each.
+pub(crate) mod found {
+    /// A carriage return: text needs end-of-line normalization.
+    pub(crate) const CARRIAGE_RETURN: u8 = 1;
+    /// A `&`: text may hold references.
+    pub(crate) const AMPERSAND: u8 = 2;
+    /// A `]`: text may hold `]]>`, which XML refuses there.
+    pub(crate) const BRACKET: u8 = 4;
+}
+
+/// One pass over the whole body, shared by both paths: refuses the raw characters XML 1.0's
+/// `Char` excludes (quick-xml does not check: a NUL or a terminal escape would reach the
+/// fields), which in UTF-8 text are the C0 controls but tab, line feed and carriage return,
+/// and U+FFFE and U+FFFF; and says which of the characters in [`found`] the body holds, so
+/// that the parsers look for what needs work only where there is some.
+pub(crate) fn scan(body: &str) -> Result<u8, DecodeError> {
+    // Bits of their own past `found`'s: a control character, and the lead byte EF of U+FFFE
+    // and U+FFFF (and of other characters from U+F000, which are looked at once seen).
+    const CONTROL: u8 = 8;
+    const LEAD_EF: u8 = 16;
+    let classify = |b: u8| {
+        (u8::from(is_control(b)) * CONTROL)
+            | (u8::from(b == b'\r') * found::CARRIAGE_RETURN)
+            | (u8::from(b == b'&') * found::AMPERSAND)
+            | (u8::from(b == b']') * found::BRACKET)
+            | (u8::from(b == 0xef) * LEAD_EF)
+    };
+    // Branch-free over 64-byte blocks, which the compiler vectorizes; where a refused
+    // character is is only looked for once one is known to be there.
+    let seen = body.as_bytes().chunks(64).fold(0, |seen, block| {
+        seen | block.iter().fold(0, |seen, &b| seen | classify(b))
     });
-    if found & CONTROL == 0 {
-        return Ok(found & CARRIAGE_RETURN != 0);
+    let refused = if seen & CONTROL != 0 {
+        body.bytes().position(is_control)
+    } else {
+        None
+    };
+    let noncharacter = if seen & LEAD_EF != 0 {
+        body.find(['\u{fffe}', '\u{ffff}'])
+    } else {
+        None
+    };
+    match refused.into_iter().chain(noncharacter).min() {
+        None => Ok(seen & (found::CARRIAGE_RETURN | found::AMPERSAND | found::BRACKET)),
+        Some(at) => {
+            let c = body.get(at..).and_then(|rest| rest.chars().next());
+            Err(DecodeError::new(
+                DecodeErrorKind::Syntax,
+                format!(
+                    "the character U+{:04X}, which XML 1.0 does not allow",
+                    c.map_or(0, u32::from)
+                ),
+            )
+            .at(at))
+        }
     }
-    let at = body.bytes().position(|b| classify(b) & CONTROL != 0);
-    let at = at.unwrap_or_default();
-    Err(DecodeError::new(
-        DecodeErrorKind::Syntax,
-        format!(
-            "control character U+{:04X}, which XML 1.0 does not allow",
-            body.as_bytes().get(at).copied().unwrap_or_default()
-        ),
-    )
-    .at(at))
 }
 
 /// A C0 control character other than tab, line feed and carriage return, which XML 1.0
 /// does not allow raw. Branch-free, so that scans over whole bodies vectorize.
-pub(crate) const fn is_control(b: u8) -> bool {
+const fn is_control(b: u8) -> bool {
     (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
 }
 
@@ -89,9 +117,10 @@ pub(crate) enum FieldValue<'a> {
     Elements(&'a str),
 }
 
-/// An HTTP status from 100 to 999, surrounding whitespace allowed.
+/// An HTTP status from 100 to 999, without surrounding whitespace as every known field
+/// (`fields::trim_space`).
 fn parse_status(text: &str) -> Option<u16> {
-    let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    let text = trim_space(text);
     if text.len() != 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -12,6 +12,7 @@
 //! | content types, response header names | [`Dialect`] |
 //! | JSON and XML escaping | [`escape`] |
 //! | which names an XML element may have | [`is_xml_name`] |
+//! | which characters are escaped when text from outside is shown to people | [`show`] |
 //! | the `Format` parameter, formats from content types | [`Format`] |
 //! | retry kinds and their default | [`Retry`] |
 //! | the lookup hash and table layout | [`lookup`] |
@@ -29,6 +30,7 @@ pub mod escape;
 mod format;
 pub mod lookup;
 mod retry;
+pub mod show;
 pub mod sink;
 mod xml_name;
 
