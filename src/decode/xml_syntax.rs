@@ -15,14 +15,16 @@
 //!   (`xml:lang`, whose prefix is always bound) are allowed. So no prefix is ever unbound;
 //! - processing instructions' targets are names without a colon, and not `xml` in any case;
 //! - names are XML 1.0's `Name`s without a colon, narrowed to the characters every edition
-//!   of XML 1.0 (and so every parser) agrees on: ASCII letters, digits, `_`, `-`, `.`, the
-//!   Latin-1 letters, the middle dot and the CJK ideographs U+4E00..U+9FA5. The fifth
-//!   edition allows far more (U+FEFF starts a name there), but expat, libxml2 and others
-//!   still follow the fourth edition's tables, which refuse it;
+//!   of XML 1.0 (and so every parser) agrees on (`errcat_wire::is_name_start`, the rule
+//!   errcat's writers follow too). The fifth edition allows far more (U+FEFF starts a name
+//!   there), but expat, libxml2 and others still follow the fourth edition's tables, which
+//!   refuse it;
 //! - a namespace name has no whitespace (it is a URI reference; namespace-aware parsers such
 //!   as expat split expanded names at a space or another separator).
 
 use std::borrow::Cow;
+
+use errcat_wire::{is_name_char, is_name_start};
 
 use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::BytesRef;
@@ -286,17 +288,6 @@ pub(crate) fn resolve(name: &str) -> Result<Reference, BadReference> {
 /// XML 1.0's `Char`: what a document may hold, raw or as a character reference.
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-}
-
-/// A character that starts a name (see the module's note on names).
-fn is_name_start(c: char) -> bool {
-    matches!(c, 'A'..='Z' | 'a'..='z' | '_' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}'
-        | '\u{f8}'..='\u{ff}' | '\u{4e00}'..='\u{9fa5}')
-}
-
-/// A character within a name.
-fn is_name_char(c: char) -> bool {
-    is_name_start(c) || matches!(c, '0'..='9' | '-' | '.' | '\u{b7}')
 }
 
 /// What is left of a piece of markup to read.
