@@ -7,6 +7,8 @@
 //! | `axum` | [`axum`] | `IntoResponse` for both responses; implies `http` |
 
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
