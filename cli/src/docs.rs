@@ -16,8 +16,8 @@ use crate::failure::{self, Failure};
 /// `.` replaced by `-` (Forbidden.KeyNotFound → #forbidden-keynotfound).
 #[derive(clap::Args)]
 pub struct Args {
-    /// The output format
-    #[arg(long, value_enum, default_value_t = DocsFormat::Markdown)]
+    /// The output format, any case
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DocsFormat::Markdown)]
     format: DocsFormat,
     #[command(flatten)]
     catalog: CatalogArg,

@@ -7,6 +7,7 @@ use errcat_codegen::{Code, Format, Valid};
 
 use crate::catalog::{self, CatalogArg};
 use crate::failure::{self, Failure};
+use crate::style::{BOLD, WARNING, paint};
 
 /// Explain an error code: status, retry, message, description, example envelopes
 ///
@@ -23,15 +24,21 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<std::process::ExitCode, Failure> {
     let catalog = args.catalog.load()?;
     let code = catalog::find(&catalog, &args.code)?;
-    failure::print(&explain(&catalog, code))?;
+    failure::print_styled(&explain(&catalog, code))?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-/// The explanation of `code`: a summary line, its facts, its docs, its envelopes.
+/// The explanation of `code`: a summary line, its facts, its docs, its envelopes; the code
+/// and the names of facts in bold.
 fn explain(catalog: &Valid, code: &Code) -> String {
-    let mut out = format!("{}: {}\n\n", code.code, code.message.display());
+    let mut out = format!(
+        "{}: {}\n\n",
+        paint(BOLD, &code.code),
+        code.message.display()
+    );
     let mut fact = |name: &str, value: &str| {
-        let _ = writeln!(out, "{name:<14}{value}");
+        let pad = 14usize.saturating_sub(name.len());
+        let _ = writeln!(out, "{}{:pad$}{value}", paint(BOLD, name), "");
     };
     fact("HTTP status", &status_line(code.status));
     fact("Retry", retry_text(code.retry));
@@ -43,7 +50,7 @@ fn explain(catalog: &Valid, code: &Code) -> String {
     let index = format!("{}#{}", docs::INDEX_FILE, docs::anchor(&code.code));
     fact("Error index", &index);
     if let Some(reason) = &code.deprecated {
-        let _ = write!(out, "\nDeprecated: {reason}\n");
+        let _ = write!(out, "\n{} {reason}\n", paint(WARNING, "Deprecated:"));
     }
     if let Some(description) = &code.description {
         let _ = write!(out, "\n{}\n", description.trim_end());

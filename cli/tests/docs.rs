@@ -201,3 +201,48 @@ fn the_manifest_carries_what_the_built_in_catalog_lacks() {
         })
     );
 }
+
+/// The subcommands `errcat --help` lists (but `help`).
+fn subcommands() -> Vec<String> {
+    let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    let (_, commands) = help.split_once("Commands:\n").expect("a command list");
+    commands
+        .lines()
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|&name| name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The command table of the repository's README and the CLI crate's own README (its
+/// crates.io page) are the same, and list every subcommand.
+#[test]
+fn both_readmes_list_every_command_alike() {
+    let table = |path: &str| -> Vec<String> {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+        text.lines()
+            .filter(|line| line.starts_with("| `errcat "))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (root, cli) = (table("../README.md"), table("README.md"));
+    assert_eq!(root, cli, "README.md and cli/README.md disagree");
+    let commands = subcommands();
+    assert!(commands.len() >= 7, "{commands:?}");
+    for command in commands {
+        let row = format!("| `errcat {command}");
+        assert!(root.iter().any(|line| line.starts_with(&row)), "{command}");
+    }
+}
+
+#[test]
+fn format_values_are_read_in_any_case() {
+    assert_eq!(docs("HTML"), docs("html"));
+    assert_eq!(docs("Json"), docs("json"));
+}

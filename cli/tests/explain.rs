@@ -114,7 +114,15 @@ fn another_catalog_is_read_with_catalog() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for command in ["explain", "render", "decode", "check", "docs", "diff"] {
+    for command in [
+        "explain",
+        "render",
+        "decode",
+        "check",
+        "docs",
+        "diff",
+        "completions",
+    ] {
         let out = stdout(errcat().args([command, "--help"]));
         assert!(out.contains("Usage: errcat "), "{command}: {out}");
     }
