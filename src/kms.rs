@@ -18,6 +18,10 @@
 
 include!(concat!(env!("OUT_DIR"), "/kms.rs"));
 
+/// The catalog file this module is generated from, as text (the repository's `errors.toml`):
+/// for tools that read the catalog itself, such as the `errcat` command's built-in catalog.
+pub const SOURCE: &str = include_str!("../errors.toml");
+
 /// The [`ErrorCode`] with this wire code, looked up at compile time.
 ///
 /// It expands to the variant itself, so it works in `const` items and `match` patterns. An

@@ -41,8 +41,10 @@
 //! - `http`: status codes and whole responses for the `http` crate, in `integrations::http`.
 //! - `axum`: `IntoResponse` and a `Format` extractor, in `integrations::axum`; implies `http`.
 
-// Generated code names errcat as `::errcat`, here as in every other crate.
 #![forbid(unsafe_code)]
+// docs.rs (nightly) marks each item behind a feature with that feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Generated code names errcat as `::errcat`, here as in every other crate.
 extern crate self as errcat;
 
 #[doc(hidden)]
@@ -56,6 +58,7 @@ mod write;
 
 // Web frameworks, each behind its feature.
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod integrations;
 
 pub use catalog::{ErrorCatalog, NoCatalog, UnknownCode};

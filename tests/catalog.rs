@@ -264,3 +264,20 @@ fn tricky_names_work_in_a_derive() {
     assert_eq!(Clone::clone(&code), Tricky::Clone);
     assert_eq!(Tricky::clone("x").message(), "A clone of x.");
 }
+
+/// `kms::SOURCE` is the file `ErrorCode` was generated from: read back, it gives the same
+/// codes, statuses and messages in the same order.
+#[test]
+fn the_source_is_the_catalog_the_enum_was_generated_from() {
+    let catalog = errcat_codegen::load(errcat::kms::SOURCE).expect("a valid catalog");
+    let codes: Vec<_> = catalog
+        .codes
+        .iter()
+        .map(|c| (c.code.as_str(), c.status, c.message.source.clone()))
+        .collect();
+    let generated: Vec<_> = ErrorCode::ALL
+        .iter()
+        .map(|c| (c.code(), c.http_status(), c.message().to_owned()))
+        .collect();
+    assert_eq!(codes, generated);
+}

@@ -8,7 +8,7 @@ use errcat_codegen::{Code, Valid, render_diagnostics, suggest};
 use crate::failure::Failure;
 
 /// The catalog errcat was built with (KMS); the build already checked it.
-const BUILT_IN: &str = include_str!("../../errors.toml");
+const BUILT_IN: &str = errcat::kms::SOURCE;
 
 /// The name the built-in catalog goes by in messages and generated headers.
 pub const BUILT_IN_NAME: &str = "the built-in KMS catalog";
@@ -100,17 +100,7 @@ pub fn find<'a>(catalog: &'a Valid, code: &str) -> Result<&'a Code, Failure> {
 
 /// `error: unknown error code `X`` and the closest known codes.
 fn unknown_code(catalog: &Valid, code: &str) -> Failure {
-    let known = || catalog.codes.iter().map(|c| c.code.as_str());
-    let mut close = suggest::closest_n(code, known(), 3);
-    // A fragment of a code (`KeyNotFound`) is far from it by edit distance but still clear.
-    let needle = code.to_ascii_lowercase();
-    let containing =
-        known().filter(|c| !needle.is_empty() && c.to_ascii_lowercase().contains(&needle));
-    for candidate in containing {
-        if close.len() < 3 && !close.contains(&candidate) {
-            close.push(candidate);
-        }
-    }
+    let close = suggest::suggestions(code, catalog.codes.iter().map(|c| c.code.as_str()), 3);
     let help = if close.is_empty() {
         "help: `errcat docs` lists every code".to_owned()
     } else {

@@ -94,20 +94,29 @@ impl Change {
     pub fn is_breaking(&self) -> bool {
         self.kind.is_breaking()
     }
+
+    /// `breaking` or `compatible`.
+    pub fn class(&self) -> &'static str {
+        if self.is_breaking() {
+            "breaking"
+        } else {
+            "compatible"
+        }
+    }
+
+    /// What changed, without the class: `Forbidden.KeyNotFound: status changed from ...`.
+    pub fn subject(&self) -> String {
+        match &self.code {
+            Some(code) => format!("{code}: {}", self.detail),
+            None => self.detail.clone(),
+        }
+    }
 }
 
 /// `breaking: Forbidden.KeyNotFound: status changed from 404 Not Found to 400 Bad Request`
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let class = if self.is_breaking() {
-            "breaking"
-        } else {
-            "compatible"
-        };
-        match &self.code {
-            Some(code) => write!(f, "{class}: {code}: {}", self.detail),
-            None => write!(f, "{class}: {}", self.detail),
-        }
+        write!(f, "{}: {}", self.class(), self.subject())
     }
 }
 

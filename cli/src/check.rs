@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::catalog;
 use crate::failure::{self, Failure};
+use crate::style::{GOOD, paint};
 
 /// Check a catalog file: every problem at once, as FILE:LINE:COL: error: ...
 ///
@@ -20,9 +21,10 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let catalog = catalog::load_file(&args.file)?;
     let count = catalog.codes.len();
     let plural = if count == 1 { "" } else { "s" };
-    failure::print(&format!(
-        "{}: ok: {count} error code{plural} of service {}\n",
+    failure::print_styled(&format!(
+        "{}: {} {count} error code{plural} of service {}\n",
         args.file.display(),
+        paint(GOOD, "ok:"),
         errcat_wire::show::line(&catalog.service)
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@
 //! panic. Whether the code is known, and its retry kind, come from the catalog in use; an
 //! unknown code gets the runtime's default for its status (`Retry::default_for`).
 
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
 use std::process::ExitCode;
 
 use errcat::{Decoder, NoCatalog, Retry, ServiceError};
@@ -18,10 +18,11 @@ use crate::failure::{self, Failure};
 
 /// Decode an error response body read from standard input
 ///
-/// Prints one JSON object: status, code, known (the catalog has the code), message,
-/// request_id, host_id, recommend, retry (never, transient or throttling), retryable,
-/// extra (the other fields, as [name, value] pairs in body order), and catalog (the one
-/// whose codes are known). The format comes from
+/// Prints one JSON object: status, body_status (the body's HttpStatus when it disagrees with
+/// --status, else null), code, known (the catalog has the code), message, request_id,
+/// host_id, recommend, retry (never, transient or throttling), retryable, extra (the other
+/// fields, as [name, value] pairs in body order), and catalog (the one whose codes are
+/// known). A disagreement is also a warning on standard error. The format comes from
 /// --content-type, else from the body's first byte. A body that is not a readable error
 /// envelope (malformed, over 1 MiB, too deep, with a DOCTYPE, ...) exits with status 1.
 #[derive(clap::Args)]
@@ -52,6 +53,13 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     {
         error = decode(status)?;
     }
+    if let Some(body_status) = error.body_status() {
+        failure::tell(&format!(
+            "warning: the status line says {} but the body's HttpStatus says {body_status}; \
+             clients go by the status line\n",
+            error.status()
+        ));
+    }
     let mut described = describe(&catalog, &error);
     described["catalog"] = args.catalog.name().into();
     failure::print(&format!("{described:#}\n"))?;
@@ -59,11 +67,19 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
 }
 
 /// The body, refused once it grows past the decoder's limit, so that a huge input is never
-/// held whole in memory.
+/// held whole in memory. On a terminal, says first what it waits for: a bare `errcat decode`
+/// would otherwise look hung.
 fn read_body() -> Result<Vec<u8>, Failure> {
     let limit = Decoder::DEFAULT_MAX_BODY_SIZE;
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        failure::tell(
+            "note: reading a response body from standard input; end it with Ctrl-D \
+             (or pipe one in: curl -s URL | errcat decode)\n",
+        );
+    }
     let mut body = Vec::new();
-    io::stdin()
+    stdin
         .lock()
         .take(limit as u64 + 1)
         .read_to_end(&mut body)
@@ -88,6 +104,7 @@ fn describe(catalog: &Valid, error: &ServiceError<'_, NoCatalog>) -> Value {
         .collect();
     json!({
         "status": (status != 0).then_some(status),
+        "body_status": error.body_status(),
         "code": error.code_str(),
         "known": code.is_some(),
         "message": error.message(),

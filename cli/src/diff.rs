@@ -1,27 +1,31 @@
 //! `errcat diff OLD NEW`: what changed between two catalogs, breaking or compatible for
 //! clients (the classification lives in `changes`).
 
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use errcat_codegen::Valid;
 use errcat_wire::show;
 
-use crate::changes::{Change, diff};
-
 use crate::catalog;
-use crate::failure::{self, Failure};
+use crate::changes::{Change, diff};
+use crate::failure::{self, Failure, UNREADABLE_INPUT};
+use crate::style::{self, paint};
 
 /// Compare two catalogs and classify each change as breaking or compatible
 ///
 /// Breaking for clients: a code removed, a status changed, placeholders added, removed,
 /// renamed or reordered, a variant renamed, the service renamed. Compatible: a code added, a
-/// message reworded, a deprecation, a retry or description change. Exits with status 1 if any
-/// change is breaking.
+/// message reworded, a deprecation, a retry or description change.
+///
+/// Exit status: 0 no breaking change; 1 a breaking change; 2 a usage error; 3 an input could
+/// not be read, or is not a valid catalog (its problems are listed).
 #[derive(clap::Args)]
 pub struct Args {
-    /// The catalog before the change
+    /// The catalog before the change; - reads it from standard input
     old: PathBuf,
-    /// The catalog after the change
+    /// The catalog after the change; - reads it from standard input
     new: PathBuf,
     /// Print one JSON object: {"breaking": bool, "changes": [{"kind", "breaking", "code", "detail"}]}
     #[arg(long)]
@@ -29,14 +33,19 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
-    let old = catalog::load_file(&args.old)?;
-    let new = catalog::load_file(&args.new)?;
+    if is_stdin(&args.old) && is_stdin(&args.new) {
+        return Err(Failure::usage(
+            "OLD and NEW cannot both be `-`: standard input holds one catalog",
+        ));
+    }
+    let old = load(&args.old)?;
+    let new = load(&args.new)?;
     let changes = diff(&old, &new);
     let breaking = changes.iter().any(Change::is_breaking);
     if args.json {
         failure::print(&format!("{:#}\n", json(&changes)))?;
     } else {
-        failure::print(&text(&changes))?;
+        failure::print_styled(&text(&changes))?;
     }
     Ok(if breaking {
         ExitCode::FAILURE
@@ -45,12 +54,41 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     })
 }
 
-/// One line per change, then a count of each class. A change quotes catalog text: each line
-/// is shown by `errcat_wire::show`'s rule.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The catalog at `path`, or on standard input for `-`. Any failure exits with
+/// `UNREADABLE_INPUT`, so that it is not taken for a breaking change.
+fn load(path: &Path) -> Result<Valid, Failure> {
+    let loaded = if is_stdin(path) {
+        io::read_to_string(io::stdin())
+            .map_err(|error| Failure::error(format!("cannot read standard input: {error}")))
+            .and_then(|source| catalog::parse(&source, "<stdin>"))
+    } else {
+        catalog::load_file(path)
+    };
+    loaded.map_err(|failure| failure.with_status(UNREADABLE_INPUT))
+}
+
+/// One line per change, its class coloured, then a count of each class. A change quotes
+/// catalog text: it is shown by `errcat_wire::show`'s rule.
 fn text(changes: &[Change]) -> String {
     let mut out: String = changes
         .iter()
-        .map(|change| format!("{}\n", show::line(&change.to_string())))
+        .map(|change| {
+            let style = if change.is_breaking() {
+                style::ERROR
+            } else {
+                style::GOOD
+            };
+            let subject = change.subject();
+            format!(
+                "{}: {}\n",
+                paint(style, change.class()),
+                show::line(&subject)
+            )
+        })
         .collect();
     let breaking = changes.iter().filter(|c| c.is_breaking()).count();
     let compatible = changes.len() - breaking;

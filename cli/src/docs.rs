@@ -11,13 +11,14 @@ use crate::failure::{self, Failure};
 /// Print the error index of the catalog
 ///
 /// Markdown is the committed ERRORS.md (regenerate it with `errcat docs > ERRORS.md`); HTML
-/// is one self-contained page with a filter box; JSON is a manifest of the whole catalog for
-/// clients in other languages. Every code has the anchor: its code in lower case with each
+/// is one self-contained page, by HTTP status, with a filter box, readable on a phone,
+/// descriptions rendered from Markdown; JSON is a manifest of the whole catalog for clients
+/// in other languages. Every code has the anchor: its code in lower case with each
 /// `.` replaced by `-` (Forbidden.KeyNotFound → #forbidden-keynotfound).
 #[derive(clap::Args)]
 pub struct Args {
-    /// The output format
-    #[arg(long, value_enum, default_value_t = DocsFormat::Markdown)]
+    /// The output format, any case
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DocsFormat::Markdown)]
     format: DocsFormat,
     #[command(flatten)]
     catalog: CatalogArg,

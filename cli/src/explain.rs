@@ -8,6 +8,7 @@ use errcat_wire::show;
 
 use crate::catalog::{self, CatalogArg};
 use crate::failure::{self, Failure};
+use crate::style::{BOLD, WARNING, paint};
 
 /// Explain an error code: status, retry, message, description, example envelopes
 ///
@@ -24,22 +25,23 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<std::process::ExitCode, Failure> {
     let catalog = args.catalog.load()?;
     let code = catalog::find(&catalog, &args.code)?;
-    failure::print(&explain(&catalog, &args.catalog.name(), code))?;
+    failure::print_styled(&explain(&catalog, &args.catalog.name(), code))?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// The explanation of `code`: a summary line, its facts (the catalog it comes from first),
-/// its docs, its envelopes. Catalog text is shown by `errcat_wire::show`'s rule (the one
-/// `Display` follows): a bidi override or an invisible character in a message cannot make
-/// the terminal show something else.
+/// its docs, its envelopes; the code and the names of facts in bold. Catalog text is shown by
+/// `errcat_wire::show`'s rule (the one `Display` follows): a bidi override or an invisible
+/// character in a message cannot make the terminal show something else.
 fn explain(catalog: &Valid, source: &str, code: &Code) -> String {
     let mut out = format!(
         "{}: {}\n\n",
-        show::line(&code.code),
+        paint(BOLD, &show::line(&code.code).to_string()),
         show::line(&code.message.display())
     );
     let mut fact = |name: &str, value: &str| {
-        let _ = writeln!(out, "{name:<14}{}", show::line(value));
+        let pad = 14usize.saturating_sub(name.len());
+        let _ = writeln!(out, "{}{:pad$}{}", paint(BOLD, name), "", show::line(value));
     };
     fact(
         "Catalog",
@@ -58,7 +60,8 @@ fn explain(catalog: &Valid, source: &str, code: &Code) -> String {
         fact("Docs", &url);
     }
     if let Some(reason) = &code.deprecated {
-        let _ = write!(out, "\nDeprecated: {}\n", show::line(reason));
+        let reason = show::line(reason);
+        let _ = write!(out, "\n{} {reason}\n", paint(WARNING, "Deprecated:"));
     }
     if let Some(description) = &code.description {
         let _ = write!(out, "\n{}\n", show::block(description.trim_end()));

@@ -2,12 +2,14 @@
 //!
 //! Every subcommand works from the checked catalog model of `errcat-codegen`, the same one
 //! the build compiles into Rust: the catalog this binary was built with, or the file given
-//! with `--catalog`. Exit status: 0 success, 1 failure (a broken catalog, an undecodable body,
-//! a breaking diff), 2 usage error (a bad argument, an unknown code).
+//! with `--catalog`. Exit statuses are `failure`'s: 0 success, 1 failure (a broken catalog,
+//! an undecodable body, a breaking diff), 2 usage error (a bad argument, an unknown code), 3
+//! an input `diff` could not read as a catalog.
 
 mod catalog;
 mod changes;
 mod check;
+mod completions;
 mod decode;
 mod diff;
 mod docs;
@@ -15,10 +17,11 @@ mod explain;
 mod failure;
 mod index;
 mod render;
+mod style;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use failure::Failure;
 
@@ -40,6 +43,7 @@ enum Command {
     Check(check::Args),
     Docs(docs::Args),
     Diff(diff::Args),
+    Completions(completions::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Completions(args) => completions::run(args, Cli::command()),
     };
     result.unwrap_or_else(Failure::report)
 }

@@ -8,6 +8,8 @@ fn errcat() -> Command {
     Command::new(env!("CARGO_BIN_EXE_errcat"))
 }
 
+/// The decoded object of a body whose status line and HttpStatus agree: nothing on stderr
+/// (standard input is a pipe, so no hint either).
 fn decode(args: &[&str], body: &[u8]) -> Value {
     let output = errcat()
         .arg("decode")
@@ -15,6 +17,7 @@ fn decode(args: &[&str], body: &[u8]) -> Value {
         .write_stdin(body)
         .assert()
         .success()
+        .stderr("")
         .get_output()
         .clone();
     serde_json::from_slice(&output.stdout).unwrap()
@@ -55,6 +58,7 @@ fn decodes_a_json_body() {
         ),
         json!({
             "status": 404,
+            "body_status": null,
             "code": "Forbidden.KeyNotFound",
             "known": true,
             "message": "The specified Key is not found.",
@@ -76,6 +80,7 @@ fn decodes_an_xml_body_and_takes_the_status_from_it() {
         decode(&[], body),
         json!({
             "status": 503,
+            "body_status": null,
             "code": "ServiceUnavailableTemporary",
             "known": true,
             "message": "Service Unavailable Temporary.",
@@ -100,6 +105,26 @@ fn an_unknown_code_is_kept_whole() {
     assert_eq!(value["known"], false);
     assert_eq!(value["status"], 502);
     assert_eq!(value["retryable"], true);
+}
+
+#[test]
+fn a_status_line_that_disagrees_with_the_body_is_shown() {
+    let output = errcat()
+        .args(["decode", "--status", "502"])
+        .write_stdin(br#"{"HttpStatus":400,"Code":"MissingParameter","RequestId":"r"}"#)
+        .assert()
+        .success()
+        .stderr(
+            "warning: the status line says 502 but the body's HttpStatus says 400; \
+             clients go by the status line\n",
+        )
+        .get_output()
+        .clone();
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        (value["status"].clone(), value["body_status"].clone()),
+        (json!(502), json!(400))
+    );
 }
 
 #[test]

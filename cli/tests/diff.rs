@@ -1,4 +1,5 @@
-//! `errcat diff`: changes classified as breaking (exit 1) or compatible (exit 0).
+//! `errcat diff`: changes classified as breaking (exit 1) or compatible (exit 0); an input
+//! that cannot be read as a catalog exits 3, so that it is never taken for either.
 
 use std::path::{Path, PathBuf};
 
@@ -172,11 +173,77 @@ fn a_broken_side_reports_its_diagnostics() {
         &OLD.replace("status = 404", "status = 999"),
     );
     let output = errcat().arg("diff").arg(&old).arg(&new).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(3));
     assert_eq!(output.stdout, b"");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(":7:10: error: status 999 is not an error status"),
         "{stderr}"
+    );
+}
+
+/// `errcat diff ARGS` with `stdin`: its exit status, stdout and stderr.
+fn run(args: &[&std::ffi::OsStr], stdin: &str) -> (i32, String, String) {
+    let output = errcat()
+        .arg("diff")
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_missing_file_exits_3_not_1() {
+    let old = write("diff-missing-old.toml", OLD);
+    let missing = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-no-such-file.toml");
+    let (status, out, err) = run(&[old.as_os_str(), missing.as_os_str()], "");
+    assert_eq!((status, out.as_str()), (3, ""));
+    let expected = format!("error: cannot read `{}`: ", missing.display());
+    assert!(err.starts_with(&expected), "{err}");
+}
+
+#[test]
+fn a_dash_reads_either_side_from_standard_input() {
+    let path = write("diff-stdin.toml", OLD);
+    let dash = std::ffi::OsStr::new("-");
+    let newer = OLD.replace("status = 404", "status = 410");
+    assert_eq!(
+        run(&[path.as_os_str(), dash], &newer),
+        (
+            1,
+            "breaking: Forbidden.KeyNotFound: status changed from 404 Not Found to 410 Gone\n\
+             1 breaking change, 0 compatible changes\n"
+                .to_owned(),
+            String::new()
+        )
+    );
+    let (status, out, _) = run(&[dash, path.as_os_str()], &newer);
+    assert_eq!(status, 1);
+    assert!(out.contains("from 410 Gone to 404 Not Found"), "{out}");
+    // Problems in the catalog on standard input name it `<stdin>`.
+    let broken = OLD.replace("status = 404", "status = 999");
+    let (status, _, err) = run(&[dash, path.as_os_str()], &broken);
+    assert_eq!(status, 3);
+    assert!(
+        err.contains("<stdin>:7:10: error: status 999 is not an error status"),
+        "{err}"
+    );
+}
+
+#[test]
+fn standard_input_holds_only_one_side() {
+    let dash = std::ffi::OsStr::new("-");
+    assert_eq!(
+        run(&[dash, dash], OLD),
+        (
+            2,
+            String::new(),
+            "error: OLD and NEW cannot both be `-`: standard input holds one catalog\n".to_owned()
+        )
     );
 }

@@ -1,5 +1,7 @@
 //! `errcat docs`: the committed `ERRORS.md` is what the command prints now; the HTML page is
-//! well-formed with an anchored row per code; the JSON manifest reads back as the catalog.
+//! well-formed, with an anchored entry per code under its status and descriptions rendered
+//! from Markdown (`tests/browser` checks it in Chromium); the JSON manifest reads back as the
+//! catalog.
 
 use std::path::Path;
 
@@ -10,9 +12,21 @@ use serde_json::{Value, json};
 
 /// `errcat docs` run at the workspace's root, where it finds the KMS `errors.toml`.
 fn docs(format: &str) -> String {
+    run_docs(format, &[])
+}
+
+/// `errcat docs --format FORMAT` of the catalog `toml`, written to a scratch file `name`.
+fn docs_of(format: &str, name: &str, toml: &str) -> String {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, toml).unwrap();
+    run_docs(format, &["--catalog".as_ref(), path.as_os_str()])
+}
+
+fn run_docs(format: &str, more: &[&std::ffi::OsStr]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
         .args(["docs", "--format", format])
+        .args(more)
         .assert()
         .success()
         .get_output()
@@ -69,50 +83,56 @@ fn markdown_has_one_anchor_per_code_under_its_status() {
     }
 }
 
-/// What the HTML page says about one row: its id and its text.
-struct Row {
+/// What the HTML page says about one code: its id, the status section it is in, its text.
+struct Entry {
     id: String,
+    section: String,
     text: String,
 }
 
-/// Parses the page as XML (failing on any malformed markup) and collects the `<tr id>` rows.
-fn rows(html: &str) -> Vec<Row> {
+/// The value of attribute `name` of `element`, if any.
+fn attribute(element: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> {
+    let value = element.try_get_attribute(name).unwrap()?;
+    Some(value.value.into_owned())
+}
+
+/// Parses the page as XML (failing on any malformed markup) and collects the
+/// `<article id>` of each code, with the `<section id>` holding it.
+fn entries(html: &str) -> Vec<Entry> {
     let mut reader = quick_xml::Reader::from_str(html);
-    let mut rows: Vec<Row> = Vec::new();
-    let mut open_row = false;
+    let mut entries: Vec<Entry> = Vec::new();
+    let (mut section, mut open) = (String::new(), false);
     loop {
         match reader.read_event().expect("well-formed XHTML") {
-            Event::Start(element) if element.name().as_ref() == "tr" => {
-                let id = element.try_get_attribute("id").unwrap();
-                open_row = id.is_some();
-                if let Some(id) = id {
-                    let id = id.value.into_owned();
-                    rows.push(Row {
-                        id,
-                        text: String::new(),
-                    });
-                }
+            Event::Start(element) if element.name().as_ref() == "section" => {
+                section = attribute(&element, "id").unwrap_or_default();
             }
-            Event::End(element) if element.name().as_ref() == "tr" => open_row = false,
-            Event::Text(text) if open_row => {
-                rows.last_mut()
-                    .unwrap()
-                    .text
-                    .push_str(&text.xml10_content());
+            Event::Start(element) if element.name().as_ref() == "article" => {
+                open = true;
+                entries.push(Entry {
+                    id: attribute(&element, "id").expect("an anchor"),
+                    section: section.clone(),
+                    text: String::new(),
+                });
             }
-            Event::GeneralRef(reference) if open_row => {
+            Event::End(element) if element.name().as_ref() == "article" => open = false,
+            Event::Text(text) if open => {
+                let text = text.xml10_content();
+                entries.last_mut().unwrap().text.push_str(&text);
+            }
+            Event::GeneralRef(reference) if open => {
                 let resolved =
                     quick_xml::escape::resolve_xml_entity(&reference).expect("a predefined entity");
-                rows.last_mut().unwrap().text.push_str(resolved);
+                entries.last_mut().unwrap().text.push_str(resolved);
             }
-            Event::Eof => return rows,
+            Event::Eof => return entries,
             _ => {}
         }
     }
 }
 
 #[test]
-fn html_is_one_well_formed_page_with_a_row_per_code() {
+fn html_is_one_well_formed_page_with_each_code_under_its_status() {
     let html = docs("html");
     assert!(html.starts_with("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""));
     // Self-contained: nothing is loaded from elsewhere.
@@ -124,13 +144,14 @@ fn html_is_one_well_formed_page_with_a_row_per_code() {
         );
     }
     assert!(html.contains("<input id=\"filter\""));
-    let rows = rows(&html);
-    assert_eq!(rows.len(), ErrorCode::ALL.len());
+    let entries = entries(&html);
+    assert_eq!(entries.len(), ErrorCode::ALL.len());
     for &code in ErrorCode::ALL {
-        let row = rows
+        let entry = entries
             .iter()
-            .find(|row| row.id == anchor(code.code()))
-            .unwrap_or_else(|| panic!("no row for {code:?}"));
+            .find(|entry| entry.id == anchor(code.code()))
+            .unwrap_or_else(|| panic!("no entry for {code:?}"));
+        assert_eq!(entry.section, format!("status-{}", code.http_status()));
         let message = code.message().replace('{', "<").replace('}', ">");
         for fact in [
             code.code(),
@@ -139,12 +160,15 @@ fn html_is_one_well_formed_page_with_a_row_per_code() {
             &message,
         ] {
             assert!(
-                row.text.contains(fact),
+                entry.text.contains(fact),
                 "{code:?}: `{fact}` not in {}",
-                row.text
+                entry.text
             );
         }
     }
+    // Statuses ascend, as in ERRORS.md.
+    let statuses: Vec<&str> = entries.iter().map(|e| e.section.as_str()).collect();
+    assert!(statuses.is_sorted(), "{statuses:?}");
 }
 
 #[test]
@@ -174,20 +198,12 @@ fn the_manifest_reads_back_as_the_catalog() {
 
 #[test]
 fn the_manifest_carries_what_the_built_in_catalog_lacks() {
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-storage.toml");
     let toml = "[service]\nname = \"Storage\"\n\n[[error]]\ncode = \"Bucket.NotFound\"\nstatus = 404\n\
                 message = \"The bucket \\\"{bucket}\\\" does not exist {{yet}}.\"\nretry = \"throttling\"\n\
                 description = \"Create it first.\\nThen retry.\"\ndeprecated = \"use NoSuchBucket\"\n\
                 variant = \"NoBucket\"\n";
-    std::fs::write(&path, toml).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .args(["docs", "--format", "json", "--catalog"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let manifest: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let manifest: Value =
+        serde_json::from_str(&docs_of("json", "docs-storage.toml", toml)).unwrap();
     assert_eq!(
         manifest["codes"][0],
         json!({
@@ -202,4 +218,67 @@ fn the_manifest_carries_what_the_built_in_catalog_lacks() {
             "description": "Create it first.\nThen retry.",
         })
     );
+}
+
+/// The subcommands `errcat --help` lists (but `help`).
+fn subcommands() -> Vec<String> {
+    let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    let (_, commands) = help.split_once("Commands:\n").expect("a command list");
+    commands
+        .lines()
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|&name| name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The command table of the repository's README and the CLI crate's own README (its
+/// crates.io page) are the same, and list every subcommand.
+#[test]
+fn both_readmes_list_every_command_alike() {
+    let table = |path: &str| -> Vec<String> {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+        text.lines()
+            .filter(|line| line.starts_with("| `errcat "))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (root, cli) = (table("../README.md"), table("README.md"));
+    assert_eq!(root, cli, "README.md and cli/README.md disagree");
+    let commands = subcommands();
+    assert!(commands.len() >= 7, "{commands:?}");
+    for command in commands {
+        let row = format!("| `errcat {command}");
+        assert!(root.iter().any(|line| line.starts_with(&row)), "{command}");
+    }
+}
+
+#[test]
+fn format_values_are_read_in_any_case() {
+    assert_eq!(docs("HTML"), docs("html"));
+    assert_eq!(docs("Json"), docs("json"));
+}
+
+/// A description is Markdown in the HTML page; its raw HTML is text, its images links, and
+/// the page stays well-formed.
+#[test]
+fn html_renders_descriptions_as_markdown() {
+    let toml = "[service]\nname = \"Storage\"\n\n[[error]]\ncode = \"Bucket.NotFound\"\nstatus = 404\n\
+                message = \"No bucket.\"\ndescription = '''\n# Why\n\nIt is **gone** <b>now</b>.\n\n\
+                ![chart](c.png)\n\n<script>alert(1)</script>\n'''\n";
+    let html = docs_of("html", "docs-markdown.toml", toml);
+    let entries = entries(&html);
+    assert_eq!(entries.len(), 1);
+    let description = "<div class=\"description\">\n<h4>Why</h4>\n\
+                       <p>It is <strong>gone</strong> &lt;b&gt;now&lt;/b&gt;.</p>\n\
+                       <p><a href=\"c.png\">chart</a></p>\n\
+                       &lt;script&gt;alert(1)&lt;/script&gt;\n</div>";
+    assert!(html.contains(description), "{html}");
+    assert!(!html.contains("<script>alert"));
 }

@@ -84,6 +84,16 @@ fn nothing_close_points_at_the_index() {
         );
 }
 
+/// A short word close to no code gets no suggestion: `Nope` is not `Forbidden.NoPermission`.
+#[test]
+fn a_short_unrelated_word_suggests_nothing() {
+    errcat()
+        .args(["explain", "Nope"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown error code `Nope`\nhelp: `errcat docs` lists every code\n");
+}
+
 #[test]
 fn another_catalog_is_read_with_catalog() {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("explain-storage.toml");
@@ -115,7 +125,15 @@ fn another_catalog_is_read_with_catalog() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for command in ["explain", "render", "decode", "check", "docs", "diff"] {
+    for command in [
+        "explain",
+        "render",
+        "decode",
+        "check",
+        "docs",
+        "diff",
+        "completions",
+    ] {
         let out = stdout(errcat().args([command, "--help"]));
         assert!(out.contains("Usage: errcat "), "{command}: {out}");
     }

@@ -33,7 +33,7 @@ pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
     out
 }
 
-/// The file the Markdown index is committed as, next to the catalog; variant docs link to it.
+/// The file the Markdown index is committed as, next to the catalog (`errcat docs > ERRORS.md`).
 pub const INDEX_FILE: &str = "ERRORS.md";
 
 /// The anchor of a code in every form of the index: `Forbidden.KeyNotFound` →
@@ -43,8 +43,13 @@ pub fn anchor(code: &str) -> String {
     code.to_ascii_lowercase().replace('.', "-")
 }
 
-/// The rustdoc of a variant: its code, status, message, retry behaviour, description,
-/// example envelopes in both formats, and a link to its entry in the error index.
+/// The rustdoc of a variant: its code, status, message, retry behaviour, description and
+/// example envelopes in both formats.
+///
+/// It links nowhere: rustdoc resolves a relative link such as `ERRORS.md#code` against the
+/// generated page (`target/doc/.../enum.ErrorCode.html`, or docs.rs), where no index is, so
+/// such a link is dead in every place the docs are read. The index's anchors are
+/// [`anchor`]'s, for links from places that know where the index is published.
 #[must_use]
 pub fn variant_doc(catalog: &Valid, code: &Code) -> String {
     let mut doc = format!(
@@ -75,17 +80,8 @@ pub fn variant_doc(catalog: &Valid, code: &Code) -> String {
     doc.push_str(&example(catalog, code, Format::Json));
     doc.push_str("\n```\n\nXML envelope:\n\n```xml\n");
     doc.push_str(&example(catalog, code, Format::Xml));
-    doc.push_str("\n```\n\n");
-    doc.push_str(&index_link(code));
+    doc.push_str("\n```\n");
     doc
-}
-
-/// `Error index: [ERRORS.md#forbidden-keynotfound](ERRORS.md#forbidden-keynotfound)`: the
-/// index sits next to the catalog (`errcat docs > ERRORS.md`). A link with a `.` in it is a
-/// plain URL to rustdoc, never an intra-doc path, so it cannot break a `-D warnings` doc build.
-fn index_link(code: &Code) -> String {
-    let target = format!("{INDEX_FILE}#{}", anchor(&code.code));
-    format!("Error index: [`{target}`]({target})")
 }
 
 /// `404 Not Found`: the status with its reason phrase, when it has a standard one.

@@ -104,3 +104,8 @@ pub fn generate(
         prettyplease::unparse(&file)
     ))
 }
+
+// The README's examples are compiled as doctests, so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

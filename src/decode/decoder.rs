@@ -275,18 +275,18 @@ impl Decoder {
         }
         match format {
             Format::Json => {
-                if parsers == Parsers::FastThenSlow {
-                    if let Some(fields) = json_fast::parse(text, self.max_depth) {
-                        return Ok(fields);
-                    }
+                if parsers == Parsers::FastThenSlow
+                    && let Some(fields) = json_fast::parse(text, self.max_depth)
+                {
+                    return Ok(fields);
                 }
                 json::parse(text, self.max_depth)
             }
             Format::Xml => {
-                if parsers == Parsers::FastThenSlow {
-                    if let Some(fields) = xml_fast::parse(text, self.max_depth) {
-                        return Ok(fields);
-                    }
+                if parsers == Parsers::FastThenSlow
+                    && let Some(fields) = xml_fast::parse(text, self.max_depth)
+                {
+                    return Ok(fields);
                 }
                 xml::parse(text, self.max_depth)
             }

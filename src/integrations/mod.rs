@@ -7,8 +7,10 @@
 //! | `axum` | [`axum`], [`layer`] | `IntoResponse` for both responses and for `Error<C>`; [`ErrcatLayer`](layer::ErrcatLayer), which gives each request its id and format and writes the envelope of every error a handler returns; implies `http` |
 
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
 #[cfg(feature = "axum")]
 pub mod layer;

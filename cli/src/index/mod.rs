@@ -1,12 +1,14 @@
 //! The error index of a catalog, in three forms, one file each:
 //!
 //! - `markdown`: the index committed as `ERRORS.md`, grouped by HTTP status.
-//! - `html`: one self-contained, filterable page.
+//! - `html`: one self-contained, filterable page, descriptions rendered from Markdown
+//!   (`description`).
 //! - `manifest`: the whole catalog as JSON, for clients in other languages.
 //!
 //! Anchors, status lines, retry texts and example envelopes are `errcat_codegen::docs`'s,
 //! shared with the rustdoc every variant gets, so every form says the same.
 
+mod description;
 mod html;
 mod manifest;
 mod markdown;

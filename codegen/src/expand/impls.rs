@@ -73,12 +73,13 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
     let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
     let lower: Vec<String> = codes.iter().map(|c| c.to_ascii_lowercase()).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let by_code = phf_map(ty, &codes, &variants);
+    let by_code = phf_map(&codes, &variants);
     let code_doc = format!(" The wire code, such as `{:?}`.", codes[0]);
     let exact = table(&lookup::build(&codes));
     let lower = table(&lookup::build(&lower));
     quote! {
-        #[allow(deprecated)]
+        // The lookup tables are long integer literals a reader never needs to read.
+        #[allow(deprecated, clippy::unreadable_literal)]
         impl #ty {
             /// Every code, in catalog order.
             pub const ALL: &'static [Self] = &[#(Self::#variants),*];
@@ -258,13 +259,13 @@ fn table(built: &lookup::Built) -> TokenStream {
     }
 }
 
-/// A `phf::Map` from each code to its variant. phf's generator uses a fixed seed, so the
-/// output is the same on every build.
-fn phf_map(ty: &Ident, codes: &[&str], variants: &[Ident]) -> TokenStream {
+/// A `phf::Map` from each code to its variant (`Self::X`: it is built inside the enum's
+/// impl). phf's generator uses a fixed seed, so the output is the same on every build.
+fn phf_map(codes: &[&str], variants: &[Ident]) -> TokenStream {
     let mut map = phf_codegen::Map::new();
     map.phf_path("::errcat::__private::phf");
     for (code, variant) in codes.iter().zip(variants) {
-        map.entry(*code, format!("{ty}::{variant}"));
+        map.entry(*code, format!("Self::{variant}"));
     }
     let text = map.build().to_string();
     // phf_codegen prints Rust source; the only way to get it into a token stream is to parse
