@@ -16,7 +16,7 @@ use errcat_codegen::{Code, Format, Valid};
 use errcat_wire::escape;
 use errcat_wire::sink::infallible;
 
-use super::{by_status, description};
+use super::{by_status, description, example_code};
 
 const STYLE: &str = "
 * { box-sizing: border-box; }
@@ -111,11 +111,12 @@ fn header(catalog: &Valid, groups: &[(u16, Vec<&Code>)]) -> String {
          <h1>{title}</h1>\n\
          <p>{} error codes, by HTTP status. Each code's anchor is its code in lower case with \
          each <code>.</code> replaced by <code>-</code>, such as \
-         <code>#forbidden-keynotfound</code>.</p>\n\
+         <code>#{example}</code>.</p>\n\
          <p><label for=\"filter\">Filter: </label>\
          <input id=\"filter\" type=\"search\" placeholder=\"code, message, status or retry\"/></p>\n\
          <nav><ul>{statuses}</ul></nav>\n</header>\n<main>\n",
-        catalog.codes.len()
+        catalog.codes.len(),
+        example = anchor(&example_code(catalog).code),
     )
 }
 
