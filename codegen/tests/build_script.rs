@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::{env, fs};
 
-/// The scratch crate, with its manifest and build script; `errors.toml` and `src/lib.rs`
-/// are written per case.
+/// The scratch crate, made afresh each run: its manifest, build script and an empty
+/// library; `errors.toml` is written per case, and `src/lib.rs` again for accepted ones.
 fn scratch_crate() -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch_catalog");
     fs::create_dir_all(root.join("src")).unwrap();
@@ -30,6 +30,9 @@ fn scratch_crate() -> PathBuf {
     fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
     let build = "fn main() {\n    errcat_codegen::Builder::new(\"errors.toml\").code_macro(\"scratch_code\").build();\n}\n";
     fs::write(root.join("build.rs"), build).unwrap();
+    // A library from the start: cargo refuses a manifest without a target before the build
+    // script runs, and on a clean clone the first cases (broken catalogs) write none.
+    fs::write(root.join("src/lib.rs"), "").unwrap();
     root
 }
 
