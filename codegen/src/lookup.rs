@@ -6,18 +6,18 @@ use std::collections::HashSet;
 
 use errcat_wire::lookup::{self, EMPTY_SLOT};
 
-/// A built table, owning what a [`Table`] borrows.
+/// A built table, owning what a `Table` borrows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Built {
     /// The hash's seed.
     pub seed: u64,
-    /// The windows the hash reads.
+    /// The windows the hash reads besides the ends.
     pub windows: Vec<i8>,
     /// One displacement per bucket.
     pub displacements: Vec<u32>,
     /// The slots, a power of two of them.
     pub slots: Vec<u64>,
-    /// The keys, concatenated in index order.
+    /// The keys, concatenated in index order, then `PADDING` NUL bytes.
     pub keys: String,
 }
 
@@ -36,43 +36,67 @@ impl Built {
     }
 }
 
-/// Keys per bucket, on average.
+/// Keys per bucket, on average, in a catalog too large for one bucket.
 const BUCKET_SIZE: usize = 4;
 
-/// The table for `keys`: distinct, at most `u16::MAX - 1` of them, at most `u16::MAX` bytes
-/// each (the checker guarantees all three).
+/// The most codes a catalog may have for a table of one bucket (no displacement to read):
+/// it gets eight slots per code, and a seed that gives every code its own slot is then
+/// found within a few hundred tries.
+const ONE_BUCKET: usize = 64;
+
+/// How many seeds a table of one bucket tries before taking buckets after all.
+const ONE_BUCKET_SEEDS: usize = 10_000;
+
+/// The table for `keys`: distinct, at most [`lookup::MAX_KEYS`] of them, at most
+/// [`lookup::MAX_KEY_LEN`] bytes each (the checker guarantees all three).
 #[must_use]
 pub fn build(keys: &[&str]) -> Built {
     let windows = windows(keys);
-    let size = (keys.len() + keys.len() / 4).max(2).next_power_of_two();
-    let buckets = keys.len().div_ceil(BUCKET_SIZE).max(1);
-    // Keys that read the same windows would hash alike under every seed, but `windows` made
-    // them all differ, so each seed fails with a probability below 1 and this ends.
-    let mut seed = 0u64;
-    loop {
-        if let Some((displacements, slots)) = displace(keys, seed, &windows, size, buckets) {
-            return Built {
-                seed,
-                windows,
-                displacements,
-                slots,
-                keys: keys.concat(),
-            };
-        }
-        seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let one_bucket = || {
+        let size = (keys.len() * 8).max(2).next_power_of_two();
+        seeds()
+            .take(ONE_BUCKET_SEEDS)
+            .find_map(|seed| displace(keys, seed, &windows, size, 1).map(|table| (seed, table)))
+    };
+    let buckets = || {
+        let size = (keys.len() + keys.len() / 4).max(2).next_power_of_two();
+        let buckets = keys.len().div_ceil(BUCKET_SIZE).max(1);
+        // Keys that read the same would hash alike under every seed, but `windows` made them
+        // all differ, so each seed fails with a probability below 1 and this ends.
+        seeds().find_map(|seed| {
+            displace(keys, seed, &windows, size, buckets).map(|table| (seed, table))
+        })
+    };
+    let small = (keys.len() <= ONE_BUCKET).then(one_bucket).flatten();
+    let (seed, (displacements, slots)) = small.or_else(buckets).expect("seeds() never ends");
+    let mut packed = keys.concat();
+    packed.extend(std::iter::repeat_n('\0', lookup::PADDING));
+    Built {
+        seed,
+        windows,
+        displacements,
+        slots,
+        keys: packed,
     }
 }
 
-/// The windows the hash reads: the first and last eight bytes, and more only while two keys
-/// read the same in all of them (then the window that tells the most pairs apart is added).
+/// The seeds tried, in a fixed sequence, so that the same keys give the same table.
+fn seeds() -> impl Iterator<Item = u64> {
+    std::iter::successors(Some(0u64), |seed| {
+        Some(seed.wrapping_add(0x9E37_79B9_7F4A_7C15))
+    })
+}
+
+/// The windows the hash reads besides the ends: none, unless two keys have the same length
+/// and ends (they differ only in the middle of codes longer than 16 bytes); then, while
+/// some do, the window that tells the most pairs apart.
 fn windows(keys: &[&str]) -> Vec<i8> {
     let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
     let reach = i8::try_from(longest.min(120)).unwrap_or(120);
-    let mut chosen: Vec<i8> = if longest > 8 { vec![0, -8] } else { vec![0] };
     let candidates: Vec<i8> = (1..=reach)
         .flat_map(|offset| [offset, -offset - 8])
-        .filter(|window| !chosen.contains(window))
         .collect();
+    let mut chosen: Vec<i8> = Vec::new();
     while readings_collide(keys, &chosen) > 0 {
         let best = candidates
             .iter()
@@ -89,15 +113,13 @@ fn windows(keys: &[&str]) -> Vec<i8> {
     chosen
 }
 
-/// How many keys read the same length and windows as a key before them.
+/// How many keys read the same length, ends and windows as a key before them.
 fn readings_collide(keys: &[&str], windows: &[i8]) -> usize {
     let mut seen = HashSet::new();
     let reading = |key: &&str| {
-        let words: Vec<u64> = windows
-            .iter()
-            .map(|&w| lookup::word(key.as_bytes(), w))
-            .collect();
-        (key.len(), words)
+        let key = key.as_bytes();
+        let words: Vec<u64> = windows.iter().map(|&w| lookup::word(key, w)).collect();
+        (key.len(), lookup::ends(key, lookup::same), words)
     };
     keys.iter()
         .map(reading)
@@ -132,6 +154,8 @@ fn displace(
         starts.push(start);
         start + key.len() as u32
     });
+    // One bucket: a displacement only permutes the slots, so only 0 is tried.
+    let tries = if buckets == 1 { 1 } else { size as u32 };
     for bucket in order {
         let slot_of = |d: u32, k: usize| lookup::slot_index(hashes[k], d, mask);
         let fits = |d: u32| {
@@ -141,10 +165,10 @@ fn displace(
             taken.dedup();
             free && taken.len() == members[bucket].len()
         };
-        let d = (0..size as u32).find(|&d| fits(d))?;
+        let d = (0..tries).find(|&d| fits(d))?;
         displacements[bucket] = d;
         for &k in &members[bucket] {
-            slots[slot_of(d, k)] = lookup::slot(starts[k], keys[k].len() as u16, k as u16);
+            slots[slot_of(d, k)] = lookup::slot(starts[k], keys[k].len() as u8, k as u32);
         }
     }
     Some((displacements, slots))
@@ -173,6 +197,16 @@ mod tests {
                 None,
                 "{key}"
             );
+            // The same length, one byte changed: in the ends or in the middle.
+            for at in [0, key.len() / 2, key.len() - 1] {
+                let mut changed = key.as_bytes().to_vec();
+                changed[at] ^= 0x01;
+                assert_eq!(
+                    table.find(&answers, &changed, lookup::same),
+                    None,
+                    "{key} at {at}"
+                );
+            }
         }
         assert_eq!(table.find(&answers, b"", lookup::same), None);
     }
@@ -191,6 +225,10 @@ mod tests {
             check(&keys);
         }
         check(&["A", "B", "AB", "Nope", "Forbidden.KeyNotFound"]);
+        let long: Vec<String> = (0..100)
+            .map(|i| format!("{}.Segment{i}", "Long".repeat(i % 30 + 1)))
+            .collect();
+        check(&long.iter().map(String::as_str).collect::<Vec<_>>());
     }
 
     /// Keys alike in their first and last eight bytes get a window that tells them apart.
@@ -198,8 +236,40 @@ mod tests {
     fn keys_alike_at_both_ends_get_a_middle_window() {
         let keys = ["Forbidden.Key.A.NotFound", "Forbidden.Key.B.NotFound"];
         let built = build(&keys);
-        assert!(built.windows.len() > 2, "{:?}", built.windows);
+        assert!(!built.windows.is_empty(), "{:?}", built.windows);
         check(&keys);
+    }
+
+    /// A catalog of up to `ONE_BUCKET` codes reads no displacement; a larger one does.
+    #[test]
+    fn small_catalogs_get_one_bucket() {
+        for (n, buckets) in [(1, 1), (32, 1), (ONE_BUCKET, 1), (ONE_BUCKET + 1, 17)] {
+            let owned = synthetic(n);
+            let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
+            assert_eq!(build(&keys).displacements.len(), buckets, "{n} keys");
+        }
+    }
+
+    /// Lower-cased keys are found in any case through the folding lookup.
+    #[test]
+    fn a_lower_cased_table_finds_every_case() {
+        let owned = synthetic(300);
+        let lower: Vec<String> = owned.iter().map(|k| k.to_ascii_lowercase()).collect();
+        let keys: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let built = build(&keys);
+        let answers: Vec<Option<usize>> = (0..keys.len()).map(Some).chain([None]).collect();
+        for (index, key) in owned.iter().enumerate() {
+            for key in [
+                key.clone(),
+                key.to_ascii_uppercase(),
+                key.to_ascii_lowercase(),
+            ] {
+                let found = built
+                    .table()
+                    .find(&answers, key.as_bytes(), lookup::ascii_lower);
+                assert_eq!(found, Some(index), "{key}");
+            }
+        }
     }
 
     #[test]

@@ -3,23 +3,27 @@
 //!
 //! One scheme for every catalog, hash and displace (as phf does, with a cheaper hash):
 //!
-//! - the hash mixes the key's length with a few 8-byte windows of it, at offsets from its
-//!   start or end chosen at build time so that no two codes read the same (usually two: the
-//!   first and the last eight bytes). No loop over the key's length, so its cost is the same
-//!   for every key of a catalog and nothing in it is mispredicted;
+//! - the hash reads the key's length and its first and last eight bytes (all of its bytes
+//!   when it is shorter), plus, only in a catalog whose codes those do not tell apart, more
+//!   8-byte windows chosen at build time. One 128-bit multiply folds each pair of words, so
+//!   the hash has no loop over the key and no branch on its content;
 //! - its high half picks a bucket, whose displacement, XORed into its low half, picks the
-//!   slot; build time searches the displacements until every code has a slot of its own;
+//!   slot; build time searches the seed and the displacements until every code has a slot of
+//!   its own. A small catalog gets a single bucket with displacement 0, which the compiler
+//!   folds away: its lookup is hash, slot, comparison;
 //! - the slot holds where the code is in one packed string of every code, its length and its
-//!   index, so a lookup is one hash, three reads and one comparison, and any string that is
-//!   not a code is `None`.
+//!   index. The comparison reads the same words of the code as of the key and ORs their
+//!   differences, with no branch on the outcome, so traffic that mixes known and unknown
+//!   codes costs no mispredictions; any string that is not a code is `None`.
 
 /// A generated table: the hash's parameters, the slots, and the codes.
 #[derive(Clone, Copy, Debug)]
 pub struct Table<'a> {
     /// The hash's seed.
     pub seed: u64,
-    /// The 8-byte windows the hash reads: an offset from the key's start when `>= 0`, from
-    /// its end when `< 0` (`-8` is the last eight bytes). Bytes outside the key read as 0.
+    /// The 8-byte windows the hash reads besides the key's first and last eight bytes (none
+    /// for nearly every catalog): an offset from the key's start when `>= 0`, from its end
+    /// when `< 0` (`-8` is the last eight bytes). Bytes outside the key read as 0.
     pub windows: &'a [i8],
     /// One displacement per bucket.
     pub displacements: &'a [u32],
@@ -27,18 +31,31 @@ pub struct Table<'a> {
     /// [`EMPTY_SLOT`].
     pub slots: &'a [u64],
     /// Every code (ASCII-lower-cased in a case-insensitive table), concatenated in index
-    /// order.
+    /// order, then [`PADDING`] NUL bytes, so that the comparison of a short key reads a
+    /// fixed-size block at any code's start.
     pub keys: &'a str,
 }
 
-/// A slot without a code: length 0 and index `u16::MAX`, which no code has, so it matches
-/// only the empty key, and that to no code (the index is past every answer).
-pub const EMPTY_SLOT: u64 = (u16::MAX as u64) << 48;
+/// The NUL bytes after the packed codes: the comparison of a key of up to this many bytes
+/// reads this many bytes from a code's start, whatever the code's length.
+pub const PADDING: usize = 32;
 
-/// The slot of the code at `index`, `len` bytes long, starting at `start` in the packed keys.
+/// The most codes a table holds: an index has 24 bits, and the last value marks an empty
+/// slot.
+pub const MAX_KEYS: usize = (1 << 24) - 1;
+
+/// The longest code a table holds: a length has 8 bits.
+pub const MAX_KEY_LEN: usize = u8::MAX as usize;
+
+/// A slot without a code: length 0 and an index past every code's, so it matches only the
+/// empty key, and that to no code (the index is past every answer).
+pub const EMPTY_SLOT: u64 = slot(0, 0, MAX_KEYS as u32);
+
+/// The slot of the code at `index` (below [`MAX_KEYS`]), `len` bytes long, starting at
+/// `start` in the packed keys: the start in the low 32 bits, then the length, then the index.
 #[must_use]
-pub const fn slot(start: u32, len: u16, index: u16) -> u64 {
-    start as u64 | ((len as u64) << 32) | ((index as u64) << 48)
+pub const fn slot(start: u32, len: u8, index: u32) -> u64 {
+    start as u64 | ((len as u64) << 32) | ((index as u64) << 40)
 }
 
 /// The bucket of a hash among `buckets`: a multiply-shift of its high half.
@@ -54,23 +71,58 @@ pub const fn slot_index(hash: u64, displacement: u32, mask: u32) -> usize {
     ((hash as u32 ^ displacement) & mask) as usize
 }
 
-/// The hash of `key` with `seed`, reading `windows` of it, each word folded by `fold`
+/// The hash of `key` with `seed`, reading its ends and `windows`, each word folded by `fold`
 /// (the identity, or [`ascii_lower`] for a case-insensitive table).
 ///
-/// A multiply carries a difference only towards the high bits, and a shift-XOR only towards
-/// the low ones, so each word is folded in with both, and a last multiply and shift-XOR mix
-/// the result: keys that differ only in their last byte (`Error10`, `Error11`) must still
-/// differ in the low bits that pick a slot, or no seed could separate them.
+/// A 128-bit product carries a difference in any bit of either factor into both of its
+/// halves, so their XOR mixes the two words, and the length, in one multiply: keys that
+/// differ only in their last byte (`Error10`, `Error11`) still differ in the low bits that
+/// pick a slot.
 #[inline]
+#[must_use]
 pub fn hash(key: &[u8], seed: u64, windows: &[i8], fold: impl Fold) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = seed ^ (key.len() as u64).wrapping_mul(K);
+    let (first, last) = ends(key, fold);
+    let mut h = mix(first ^ seed, last ^ key.len() as u64 ^ K);
     for &window in windows {
-        h = (h ^ fold(word(key, window))).wrapping_mul(K);
-        h ^= h >> 32;
+        h = mix(h ^ fold(word(key, window)), K);
     }
-    h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    h ^ (h >> 32)
+    h
+}
+
+/// The XOR of the halves of the 128-bit product of `a` and `b`.
+#[inline]
+const fn mix(a: u64, b: u64) -> u64 {
+    let product = a as u128 * b as u128;
+    product as u64 ^ (product >> 64) as u64
+}
+
+/// The key's first and last eight bytes, little-endian, folded. A key shorter than eight
+/// bytes gives one word twice, which holds all of its bytes: its first and last four (they
+/// overlap) from four bytes on, else its first, middle and last byte. With the length, the
+/// ends are the whole key up to sixteen bytes.
+#[inline]
+#[must_use]
+pub fn ends(key: &[u8], fold: impl Fold) -> (u64, u64) {
+    let n = key.len();
+    if let (Some(first), Some(last)) = (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+        return (
+            fold(u64::from_le_bytes(*first)),
+            fold(u64::from_le_bytes(*last)),
+        );
+    }
+    let word = match (key.first_chunk::<4>(), key.last_chunk::<4>()) {
+        (Some(first), Some(last)) => {
+            u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32
+        }
+        _ => match (key.first(), key.last()) {
+            (Some(&first), Some(&last)) => {
+                u64::from(first) | u64::from(key[n / 2]) << 8 | u64::from(last) << 16
+            }
+            _ => 0,
+        },
+    };
+    (fold(word), fold(word))
 }
 
 /// The eight bytes of `key` at `window` (see [`Table::windows`]), little-endian, 0 for
@@ -83,17 +135,6 @@ pub fn word(key: &[u8], window: i8) -> u64 {
     } else {
         key.len() as isize + window as isize
     };
-    let whole = usize::try_from(start)
-        .ok()
-        .and_then(|start| key.get(start..)?.first_chunk::<8>());
-    match whole {
-        Some(bytes) => u64::from_le_bytes(*bytes),
-        None => partial_word(key, start),
-    }
-}
-
-/// [`word`] when the window does not lie wholly inside the key.
-fn partial_word(key: &[u8], start: isize) -> u64 {
     (0..8).fold(0, |word, i| {
         let byte = usize::try_from(start + i as isize)
             .ok()
@@ -131,51 +172,70 @@ pub const fn ascii_lower(word: u64) -> u64 {
 impl Table<'_> {
     /// The answer for `key` from `answers`, which holds `Some` of every code in index order
     /// and then one `None`: the code's answer, or the `None`. The answer is read whatever the
-    /// outcome, from an index chosen without a branch, so that traffic mixing known and
-    /// unknown codes costs no mispredictions.
+    /// outcome, from an index chosen without a branch.
     #[inline]
     pub fn find<C: Copy>(&self, answers: &[Option<C>], key: &[u8], fold: impl Fold) -> Option<C> {
         let hash = hash(key, self.seed, self.windows, fold);
         let displacement = self.displacements[bucket(hash, self.displacements.len())];
         let mask = (self.slots.len() - 1) as u32;
         let slot = self.slots[slot_index(hash, displacement, mask)];
-        let (start, len, index) = (slot as u32 as usize, (slot >> 32) as u16, slot >> 48);
-        let found = usize::from(len) == key.len()
-            && self
-                .keys
-                .as_bytes()
-                .get(start..start + key.len())
-                .is_some_and(|candidate| same_key(candidate, key, fold));
+        let (start, len, index) = (slot as u32 as usize, (slot >> 32) as u8, slot >> 40);
+        let keys = self.keys.as_bytes();
+        let differs = if key.len() <= PADDING {
+            // Every code's start has its block (the keys are padded); `1` is for a broken table.
+            let code = keys.get(start..).and_then(<[u8]>::first_chunk::<PADDING>);
+            code.map_or(1, |code| differs_short(code, key, fold))
+        } else {
+            differs_long(keys, start, len, key, fold)
+        };
+        let found = (differs == 0) & (usize::from(len) == key.len());
         // An empty slot "matches" the empty key: its index, past every code, reads `None`.
         let none = answers.len() - 1;
         answers[(if found { index as usize } else { none }).min(none)]
     }
 }
 
-/// Whether `fold(key)` equals `candidate` (which has the key's length), compared a word at a
-/// time with fixed-size loads: codes are short, and a `memcmp` call for a length known only
-/// at run time costs more than the comparison. The last word overlaps the one before it.
+/// Where `fold(key)` differs from the first `key.len()` bytes of `code` (non-zero if
+/// anywhere), for a key of at most [`PADDING`] bytes: the same four words of each
+/// (overlapping where the key is shorter than 32 bytes), so that every length compares
+/// alike. The key's ends are the hash's, which the compiler reads once for both.
 #[inline]
-fn same_key(candidate: &[u8], key: &[u8], fold: impl Fold) -> bool {
+fn differs_short(code: &[u8; PADDING], key: &[u8], fold: impl Fold) -> u64 {
+    let (first, last) = ends(key, fold);
     let n = key.len();
-    if n < 8 {
-        return fold(partial_word(key, 0)) == partial_word(candidate, 0);
-    }
-    let differ = |at: usize| fold(load(key, at)) ^ load(candidate, at);
-    let mut differences = differ(n - 8);
-    let mut at = 0;
-    while at + 8 < n {
-        differences |= differ(at);
-        at += 8;
-    }
-    differences == 0
+    let Some(tail) = n.checked_sub(8) else {
+        return ends(&code[..n], same).0 ^ first;
+    };
+    let second = tail.min(8);
+    let third = n.saturating_sub(16);
+    (load(code, 0) ^ first)
+        | (load(code, tail) ^ last)
+        | (load(code, second) ^ fold(load(key, second)))
+        | (load(code, third) ^ fold(load(key, third)))
 }
 
-/// The eight bytes at `at` (`at + 8 <= bytes.len()`).
+/// [`differs_short`] for a key longer than [`PADDING`]: the code must have its length, and
+/// every word of it is compared (the last one overlapping the one before).
+#[cold]
+fn differs_long(keys: &[u8], start: usize, len: u8, key: &[u8], fold: impl Fold) -> u64 {
+    let n = key.len();
+    let Some(code) = keys.get(start..start + n).filter(|_| usize::from(len) == n) else {
+        return 1;
+    };
+    (0..n)
+        .step_by(8)
+        .map(|at| at.min(n - 8))
+        .fold(0, |differs, at| {
+            differs | (load(code, at) ^ fold(load(key, at)))
+        })
+}
+
+/// The eight bytes at `at` (`at + 8 <= bytes.len()`, else 0).
 #[inline]
 fn load(bytes: &[u8], at: usize) -> u64 {
-    bytes[at..]
-        .first_chunk::<8>()
+    bytes
+        .get(at..)
+        .and_then(<[u8]>::first_chunk::<8>)
         .map_or(0, |word| u64::from_le_bytes(*word))
 }
 
@@ -210,23 +270,45 @@ mod tests {
         assert_eq!(word(b"", -8), 0);
     }
 
+    /// With the length, the ends are the whole of any key up to sixteen bytes: keys of one
+    /// length that differ in one byte have different ends.
     #[test]
-    fn keys_compare_equal_only_when_equal_at_every_length() {
-        let text = b"Forbidden.KeyNotFound.With.A.Long.Tail";
-        for n in 0..text.len() {
+    fn the_ends_tell_apart_every_key_up_to_sixteen_bytes() {
+        let text = b"Forbidden.KeyNot";
+        for n in 0..=text.len() {
             let key = &text[..n];
-            assert!(same_key(key, key, same));
-            let mut upper = key.to_vec();
-            upper.make_ascii_uppercase();
-            assert!(same_key(
-                key.to_ascii_lowercase().as_slice(),
-                &upper,
-                ascii_lower
-            ));
             for i in 0..n {
                 let mut other = key.to_vec();
                 other[i] ^= 0x01;
-                assert!(!same_key(key, &other, same), "length {n}, byte {i}");
+                assert_ne!(ends(key, same), ends(&other, same), "length {n}, byte {i}");
+            }
+        }
+        assert_eq!(ends(b"", same), (0, 0));
+    }
+
+    /// The comparison finds a key equal to a code, in any case for the folded one, at every
+    /// length, and finds a difference in any one byte.
+    #[test]
+    fn keys_compare_equal_only_when_equal_at_every_length() {
+        let text = b"Forbidden.KeyNotFound.With.A.Long.Tail.Of.Segments";
+        for n in 0..text.len() {
+            let key = &text[..n];
+            let mut keys = key.to_ascii_lowercase();
+            keys.extend([0; PADDING]);
+            let differs = |key: &[u8], fold: fn(u64) -> u64| match keys.first_chunk() {
+                Some(code) if n <= PADDING => differs_short(code, key, fold),
+                _ => differs_long(&keys, 0, n as u8, key, fold),
+            };
+            assert_eq!(differs(&key.to_ascii_lowercase(), same), 0, "length {n}");
+            assert_eq!(
+                differs(&key.to_ascii_uppercase(), ascii_lower),
+                0,
+                "length {n}"
+            );
+            for i in 0..n {
+                let mut other = key.to_ascii_lowercase();
+                other[i] ^= 0x01;
+                assert_ne!(differs(&other, same), 0, "length {n}, byte {i}");
             }
         }
     }
