@@ -1,13 +1,15 @@
 //! Lookup by code string and the accessors, against what a user would write instead.
 //!
-//! `cargo bench --bench lookup`. Every lookup group runs the same mixed workload: every code
-//! of the catalog plus unknown strings (near misses, wrong case, other services' codes, the
-//! empty string, an overlong string). Criterion reports the time for the whole workload;
-//! BENCHMARKS.md divides by its length.
+//! `cargo bench --bench lookup`. One lookup group per traffic shape (known codes, near
+//! misses, both mixed, other services' codes: `support/traffic.rs`), each alternative one call
+//! per lookup; the `floor_two_bytes` row is the simplest perfect hash this catalog has.
+//! Criterion reports the time for the whole shape (4,096 lookups); BENCHMARKS.md divides by
+//! its length.
 
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group};
@@ -15,6 +17,8 @@ use errcat::kms::ErrorCode;
 
 #[path = "support/paired.rs"]
 mod paired;
+#[path = "support/traffic.rs"]
+mod traffic;
 
 /// The catalog written out by hand, as the alternatives need it: a strum enum, `match`es.
 /// `mirror_matches_the_catalog` fails the benchmark if it drifts from errors.toml.
@@ -104,110 +108,166 @@ fn mirror_matches_the_catalog() {
     );
 }
 
-/// Every code, then as many unknown strings of the kinds clients meet.
-fn workload() -> Vec<String> {
-    let mut inputs: Vec<String> = ErrorCode::ALL.iter().map(|c| c.code().to_owned()).collect();
-    let unknown = [
-        "Forbidden.KeyNotFond",
-        "Forbidden.KeyNotFoundX",
-        "forbidden.keynotfound",
-        "INTERNALFAILURE",
-        "Rejected.Disable",
-        "MissingParameters",
-        "InvalidParameter.KeyId",
-        "NoSuchBucket",
-        "AccessDenied",
-        "Throttling.User",
-        "SignatureDoesNotMatch",
-        "InvalidAccessKeyId",
-        "RequestTimeTooSkewed",
-        "",
-        "A",
-        "Forbidden.",
-        ".KeyNotFound",
-        "IllegalTimestamp ",
-        " IllegalTimestamp",
-        "UnsupportedHttpMethod",
-        "Unsupported.Protectionlevel",
-        "ExpiredImportToken.",
-        "InvalidKeyMaterial!",
-        "Rejected.LimitExceded",
-        "ServiceUnavailable",
-        "InternalError",
-        "QuotaExceeded",
-        "EntityNotExist.Key",
-        "Forbidden.RAM",
-        "OperationDenied.KeyState",
-        "Forbidden.KeyNotFound.Extra",
-    ];
-    inputs.extend(unknown.iter().map(|s| (*s).to_owned()));
-    inputs.push("X".repeat(300));
-    inputs
+/// The floor for a catalog this small: gperf's idea, a perfect hash on the length and one
+/// byte from each end, then one comparison. Its parameters are searched at compile time (a
+/// `const` evaluation), so its table is a constant just as errcat's generated one is.
+mod floor {
+    use super::MIRROR;
+
+    /// Slots: `2^BITS`, each a code's index or `EMPTY`.
+    const BITS: u32 = 8;
+    const EMPTY: u8 = u8::MAX;
+
+    /// Which byte from the front and which from the back the hash reads, and its multiplier.
+    #[derive(Clone, Copy)]
+    struct Params {
+        front: usize,
+        back: usize,
+        multiplier: u32,
+    }
+
+    /// The slot of a non-empty key: a multiply-shift of its length and the two bytes.
+    const fn slot(key: &[u8], p: Params) -> usize {
+        let n = key.len();
+        let front = key[if p.front < n { p.front } else { n - 1 }] as u32;
+        let back = key[n - 1 - if p.back < n { p.back } else { n - 1 }] as u32;
+        ((n as u32 | front << 8 | back << 16).wrapping_mul(p.multiplier) >> (32 - BITS)) as usize
+    }
+
+    /// The slots with `p`, if every code gets its own.
+    const fn table(p: Params) -> Option<[u8; 1 << BITS]> {
+        let mut slots = [EMPTY; 1 << BITS];
+        let mut i = 0;
+        while i < MIRROR.len() {
+            let s = slot(MIRROR[i].0.as_bytes(), p);
+            if slots[s] != EMPTY {
+                return None;
+            }
+            slots[s] = i as u8;
+            i += 1;
+        }
+        Some(slots)
+    }
+
+    /// The first parameters, in a fixed order, that make the hash perfect.
+    const fn search() -> (Params, [u8; 1 << BITS]) {
+        let mut multiplier = 0x9E37_79B9u32;
+        let mut tries = 0;
+        while tries < 4096 {
+            let mut front = 0;
+            while front < 4 {
+                let mut back = 0;
+                while back < 4 {
+                    let p = Params {
+                        front,
+                        back,
+                        multiplier,
+                    };
+                    if let Some(slots) = table(p) {
+                        return (p, slots);
+                    }
+                    back += 1;
+                }
+                front += 1;
+            }
+            multiplier = multiplier
+                .wrapping_mul(0x2C1B_3C6D)
+                .wrapping_add(0x297A_2D39)
+                | 1;
+            tries += 1;
+        }
+        panic!("no (length, two bytes) perfect hash for this catalog");
+    }
+
+    const FOUND: (Params, [u8; 1 << BITS]) = search();
+
+    /// The floor's lookup.
+    #[inline(never)]
+    pub fn lookup(code: &str) -> Option<super::ErrorCode> {
+        if code.is_empty() {
+            return None;
+        }
+        let index = usize::from(FOUND.1[slot(code.as_bytes(), FOUND.0)]);
+        let (known, _, _) = MIRROR.get(index)?;
+        (*known == code).then(|| super::ErrorCode::ALL[index])
+    }
 }
 
-/// Looks up every input with `f`; how many are found.
-fn pass(inputs: &[String], f: impl Fn(&str) -> Option<ErrorCode>) -> usize {
+/// Looks up every input with `f`, one call each; how many are found.
+fn pass(inputs: &[String], f: fn(&str) -> Option<ErrorCode>) -> usize {
     inputs.iter().filter(|s| f(black_box(s)).is_some()).count()
 }
 
-/// Runs `f` over the whole workload; generic, so each alternative is inlined as a user's
-/// own call site would be.
-fn bench_lookup<F: Fn(&str) -> Option<ErrorCode>>(
-    group: &mut BenchmarkGroup<'_, WallTime>,
-    name: &str,
-    inputs: &[String],
-    f: F,
-) {
-    group.bench_function(name, |b| b.iter(|| pass(inputs, &f)));
+/// The alternatives, each a function called once per lookup and never inlined into the
+/// benchmark's loop (as the independent harness of issue 16 measures them, and as most
+/// callers in a client would reach a lookup).
+fn alternatives() -> Vec<(&'static str, Lookup)> {
+    vec![
+        ("errcat_from_code", errcat_lookup),
+        ("floor_two_bytes", floor::lookup),
+        ("match", match_lookup_once),
+        ("strum_enum_string", strum_lookup),
+        ("phf_map", phf_lookup),
+        ("hash_map", hash_map_lookup),
+        ("errcat_from_code_ignore_case", errcat_lookup_ignore_case),
+    ]
+}
+
+type Lookup = fn(&str) -> Option<ErrorCode>;
+
+/// A `HashMap` of the codes, made on first use.
+static HASH_MAP: LazyLock<HashMap<&str, ErrorCode>> =
+    LazyLock::new(|| ErrorCode::ALL.iter().map(|c| (c.code(), *c)).collect());
+
+#[inline(never)]
+fn errcat_lookup(code: &str) -> Option<ErrorCode> {
+    ErrorCode::from_code(code)
+}
+
+#[inline(never)]
+fn errcat_lookup_ignore_case(code: &str) -> Option<ErrorCode> {
+    ErrorCode::from_code_ignore_case(code)
+}
+
+#[inline(never)]
+fn match_lookup_once(code: &str) -> Option<ErrorCode> {
+    match_lookup(code)
 }
 
 /// `strum`'s lookup, answering a code of ours so that every alternative has one signature.
+#[inline(never)]
 fn strum_lookup(code: &str) -> Option<ErrorCode> {
     StrumCode::from_str(code)
         .ok()
         .map(|_| ErrorCode::InternalFailure)
 }
 
-/// 4,096 draws from the workload in a fixed pseudo-random order: the order a server's or a
-/// client's traffic has, which no branch predictor can learn (it can learn a 64-string loop).
-fn shuffled(workload: &[String]) -> Vec<String> {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            workload[(state % workload.len() as u64) as usize].clone()
-        })
-        .collect()
+#[inline(never)]
+fn phf_lookup(code: &str) -> Option<ErrorCode> {
+    ErrorCode::BY_CODE.get(code).copied()
+}
+
+#[inline(never)]
+fn hash_map_lookup(code: &str) -> Option<ErrorCode> {
+    HASH_MAP.get(code).copied()
+}
+
+/// The catalog's traffic shapes (`benches/support/traffic.rs`), 4,096 draws each.
+fn shapes() -> Vec<(&'static str, Vec<String>)> {
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.code()).collect();
+    traffic::shapes(&codes, 4096)
 }
 
 fn lookup(c: &mut Criterion) {
     mirror_matches_the_catalog();
-    let ordered = workload();
-    let shuffled = shuffled(&ordered);
-    lookup_group(c, "lookup_32", &ordered);
-    lookup_group(c, "lookup_32_shuffled", &shuffled);
-}
-
-fn lookup_group(c: &mut Criterion, name: &str, inputs: &[String]) {
-    let hash_map: HashMap<&str, ErrorCode> =
-        ErrorCode::ALL.iter().map(|c| (c.code(), *c)).collect();
-    let mut group = c.benchmark_group(name);
-    bench_lookup(&mut group, "errcat_from_code", inputs, ErrorCode::from_code);
-    bench_lookup(&mut group, "phf_map", inputs, |s| {
-        ErrorCode::BY_CODE.get(s).copied()
-    });
-    bench_lookup(&mut group, "match", inputs, match_lookup);
-    bench_lookup(&mut group, "strum_enum_string", inputs, strum_lookup);
-    bench_lookup(&mut group, "hash_map", inputs, |s| hash_map.get(s).copied());
-    bench_lookup(
-        &mut group,
-        "errcat_from_code_ignore_case",
-        inputs,
-        ErrorCode::from_code_ignore_case,
-    );
-    group.finish();
+    let alternatives = alternatives();
+    for (shape, inputs) in shapes() {
+        let mut group = c.benchmark_group(format!("lookup_32_{shape}"));
+        for &(name, f) in &alternatives {
+            group.bench_function(name, |b| b.iter(|| pass(&inputs, f)));
+        }
+        group.finish();
+    }
 }
 
 fn accessors(c: &mut Criterion) {
@@ -279,36 +339,27 @@ fn every_code(accessor: impl Fn(ErrorCode) -> usize) -> usize {
 }
 
 /// The paired comparison (see `benches/support/paired.rs`) of the lookup groups, rounds in
-/// which every alternative looks up the whole workload in turn, and of the accessors.
+/// which every alternative looks up the whole shape in turn, and of the accessors.
 fn paired_rounds() {
-    let ordered = workload();
-    let shuffled = shuffled(&ordered);
-    paired_group("lookup_32", &ordered);
-    paired_group("lookup_32_shuffled", &shuffled);
-    accessor_pairs(&mut Timing::Paired);
-}
-
-fn paired_group(group: &str, inputs: &[String]) {
-    if !paired::wanted(group) {
-        return;
+    let alternatives = alternatives();
+    for (shape, inputs) in shapes() {
+        let group = format!("lookup_32_{shape}");
+        if !paired::wanted(&group) {
+            continue;
+        }
+        let inputs = &inputs;
+        let closures: Vec<_> = alternatives
+            .iter()
+            .map(|&(name, f)| (name, move || pass(inputs, f)))
+            .collect();
+        let runs: Vec<(&str, &dyn Fn() -> usize)> = closures
+            .iter()
+            .map(|(name, f)| (*name, f as &dyn Fn() -> usize))
+            .collect();
+        // About 400,000 lookups per alternative and round: a few milliseconds each.
+        paired::run(&group, (400_000 / inputs.len()) as u32, inputs.len(), &runs);
     }
-    let hash_map: HashMap<&str, ErrorCode> =
-        ErrorCode::ALL.iter().map(|c| (c.code(), *c)).collect();
-    // About 400,000 lookups per alternative and round: a few milliseconds each.
-    paired::run(
-        group,
-        (400_000 / inputs.len()) as u32,
-        inputs.len(),
-        &[
-            ("errcat_from_code", &|| pass(inputs, ErrorCode::from_code)),
-            ("phf_map", &|| {
-                pass(inputs, |s| ErrorCode::BY_CODE.get(s).copied())
-            }),
-            ("match", &|| pass(inputs, match_lookup)),
-            ("strum_enum_string", &|| pass(inputs, strum_lookup)),
-            ("hash_map", &|| pass(inputs, |s| hash_map.get(s).copied())),
-        ],
-    );
+    accessor_pairs(&mut Timing::Paired);
 }
 
 criterion_group!(benches, lookup, accessors);

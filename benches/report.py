@@ -12,12 +12,11 @@ import pathlib
 import re
 import sys
 
-# Operations per iteration of the benchmarks that run a whole workload.
+# Operations per iteration of the benchmarks that run a whole workload, by group prefix:
+# each traffic shape of a lookup group (`lookup_32_mixed`, ...) is that many lookups.
 WORKLOAD = {
-    "lookup_32": 64,
-    "lookup_32_shuffled": 4096,
-    "lookup_10k": 20000,
-    "lookup_10k_scattered": 20000,
+    "lookup_32_": 4096,
+    "lookup_10k_": 20000,
     "accessors_32": 32,
 }
 
@@ -40,7 +39,7 @@ def fmt(ns):
 def table(root, group):
     group_dir = root / group
     benches = sorted(p.name for p in group_dir.iterdir() if (p / "new" / "estimates.json").exists())
-    per_op = WORKLOAD.get(group, 1)
+    per_op = next((n for prefix, n in WORKLOAD.items() if group.startswith(prefix)), 1)
     medians = {b: median_ns(group_dir, b) / per_op for b in benches}
     errcat = [b for b in benches if b.startswith("errcat")]
     base = medians.get("errcat") or medians.get("errcat_from_code") or (medians[errcat[0]] if errcat else None)

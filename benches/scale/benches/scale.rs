@@ -1,95 +1,96 @@
-//! Scale: a catalog of 10,000 codes. Lookup against `phf::Map` and `HashMap` on the same keys,
-//! and the build script's own work (parse, check, expand, pretty-print) on the same catalog.
+//! Scale: a catalog of 10,000 codes. Lookup in each traffic shape against the CHD floor,
+//! `phf::Map` and `HashMap` on the same keys, and the build script's own work (parse, check,
+//! expand, pretty-print) on the same catalog.
 //!
 //! `cargo bench -p errcat-scale`.
 
 use std::collections::HashMap;
 use std::hint::black_box;
+use std::sync::LazyLock;
 
-use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, Criterion, criterion_group};
+use criterion::{Criterion, criterion_group};
 use errcat_scale::ScaleCode;
 
 #[path = "../../../benches/support/paired.rs"]
 mod paired;
+#[path = "../../../benches/support/traffic.rs"]
+mod traffic;
 
-/// Every code once, and as many near misses, in a fixed pseudo-random order; each input its
-/// own heap string.
-fn workload() -> Vec<String> {
-    let mut inputs: Vec<String> = ScaleCode::ALL.iter().map(|c| c.code().to_owned()).collect();
-    let misses: Vec<String> = inputs.iter().map(|c| format!("{c}X")).collect();
-    inputs.extend(misses);
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    for i in (1..inputs.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        inputs.swap(i, (state % (i as u64 + 1)) as usize);
+/// The floor: CHD with a loop-free cheap hash, its table built by this crate's build script
+/// for the same codes (`floor_hash.rs`), then one comparison.
+mod floor {
+    include!(concat!(env!("OUT_DIR"), "/floor.rs"));
+    include!("../floor_hash.rs");
+
+    /// The floor's lookup.
+    #[inline(never)]
+    pub fn lookup(code: &str) -> Option<super::ScaleCode> {
+        let h = floor_hash(code.as_bytes(), FLOOR_SEED);
+        let buckets = FLOOR_DISPLACEMENTS.len() as u64;
+        let d = FLOOR_DISPLACEMENTS[(((h >> 32) * buckets) >> 32) as usize];
+        let index = FLOOR_SLOTS[(h as u32 ^ d) as usize & (FLOOR_SLOTS.len() - 1)] as usize;
+        (*FLOOR_CODES.get(index)? == code).then(|| super::ScaleCode::ALL[index])
     }
-    inputs
 }
 
-/// The same inputs in the same order, copied one after the other into one buffer, as
-/// slices of it. What a client looks up is a code it has just read from a response body,
-/// so the input is in cache and only the tables may not be. In [`workload`]'s own layout
-/// every input is a separate allocation read in a scattered order, so every lookup,
-/// whatever the structure, also waits for its input to arrive from memory.
-fn packed(inputs: &[String]) -> (String, Vec<std::ops::Range<usize>>) {
-    let buffer = inputs.concat();
-    let mut at = 0;
-    let ranges = inputs
-        .iter()
-        .map(|input| {
-            at += input.len();
-            at - input.len()..at
-        })
-        .collect();
-    (buffer, ranges)
+type Lookup = fn(&str) -> Option<ScaleCode>;
+
+/// The alternatives, each called once per lookup, never inlined into the loop.
+fn alternatives() -> Vec<(&'static str, Lookup)> {
+    vec![
+        ("errcat_from_code", errcat_lookup),
+        ("floor_chd", floor::lookup),
+        ("phf_map", phf_lookup),
+        ("hash_map", hash_map_lookup),
+        ("errcat_from_code_ignore_case", errcat_lookup_ignore_case),
+    ]
 }
 
-/// Looks up every input with `f`; how many are found.
-fn pass<S: AsRef<str>>(inputs: &[S], f: impl Fn(&str) -> Option<ScaleCode>) -> usize {
-    inputs
-        .iter()
-        .filter(|s| f(black_box(s.as_ref())).is_some())
-        .count()
+/// A `HashMap` of the codes, made on first use.
+static HASH_MAP: LazyLock<HashMap<&str, ScaleCode>> =
+    LazyLock::new(|| ScaleCode::ALL.iter().map(|c| (c.code(), *c)).collect());
+
+#[inline(never)]
+fn errcat_lookup(code: &str) -> Option<ScaleCode> {
+    ScaleCode::from_code(code)
 }
 
-/// Runs `f` over the whole workload; generic, so each alternative is inlined.
-fn bench_lookup<S: AsRef<str>, F: Fn(&str) -> Option<ScaleCode>>(
-    group: &mut BenchmarkGroup<'_, WallTime>,
-    name: &str,
-    inputs: &[S],
-    f: F,
-) {
-    group.bench_function(name, |b| b.iter(|| pass(inputs, &f)));
+#[inline(never)]
+fn errcat_lookup_ignore_case(code: &str) -> Option<ScaleCode> {
+    ScaleCode::from_code_ignore_case(code)
+}
+
+#[inline(never)]
+fn phf_lookup(code: &str) -> Option<ScaleCode> {
+    ScaleCode::BY_CODE.get(code).copied()
+}
+
+#[inline(never)]
+fn hash_map_lookup(code: &str) -> Option<ScaleCode> {
+    HASH_MAP.get(code).copied()
+}
+
+/// Looks up every input with `f`, one call each; how many are found.
+fn pass(inputs: &[String], f: Lookup) -> usize {
+    inputs.iter().filter(|s| f(black_box(s)).is_some()).count()
+}
+
+/// The traffic shapes (`benches/support/traffic.rs`), 20,000 draws each: about two of every
+/// code, so that the tables are read all over, as a busy client reads them.
+fn shapes() -> Vec<(&'static str, Vec<String>)> {
+    let codes: Vec<&str> = ScaleCode::ALL.iter().map(|c| c.code()).collect();
+    traffic::shapes(&codes, 20_000)
 }
 
 fn lookup(c: &mut Criterion) {
-    let scattered = workload();
-    let (buffer, ranges) = packed(&scattered);
-    let inputs: Vec<&str> = ranges.into_iter().map(|range| &buffer[range]).collect();
-    lookup_group(c, "lookup_10k", &inputs);
-    lookup_group(c, "lookup_10k_scattered", &scattered);
-}
-
-/// Every alternative over `inputs`.
-fn lookup_group<S: AsRef<str>>(c: &mut Criterion, name: &str, inputs: &[S]) {
-    let hash_map: HashMap<&str, ScaleCode> =
-        ScaleCode::ALL.iter().map(|c| (c.code(), *c)).collect();
-    let mut group = c.benchmark_group(name);
-    bench_lookup(&mut group, "errcat_from_code", inputs, ScaleCode::from_code);
-    bench_lookup(&mut group, "phf_map", inputs, |s| {
-        ScaleCode::BY_CODE.get(s).copied()
-    });
-    bench_lookup(&mut group, "hash_map", inputs, |s| hash_map.get(s).copied());
-    bench_lookup(
-        &mut group,
-        "errcat_from_code_ignore_case",
-        inputs,
-        ScaleCode::from_code_ignore_case,
-    );
-    group.finish();
+    let alternatives = alternatives();
+    for (shape, inputs) in shapes() {
+        let mut group = c.benchmark_group(format!("lookup_10k_{shape}"));
+        for &(name, f) in &alternatives {
+            group.bench_function(name, |b| b.iter(|| pass(&inputs, f)));
+        }
+        group.finish();
+    }
 }
 
 /// What the build script does for 10,000 codes, minus reading and writing the files.
@@ -125,34 +126,26 @@ fn synthetic_source() -> String {
 }
 
 /// The paired comparison (see `benches/support/paired.rs`) of the lookup groups: rounds in
-/// which errcat, `phf::Map` and `HashMap` each look up the whole workload in turn.
+/// which every alternative looks up the whole shape in turn.
 fn paired_rounds() {
-    let scattered = workload();
-    let (buffer, ranges) = packed(&scattered);
-    let inputs: Vec<&str> = ranges.into_iter().map(|range| &buffer[range]).collect();
-    paired_group("lookup_10k", &inputs);
-    paired_group("lookup_10k_scattered", &scattered);
-}
-
-fn paired_group<S: AsRef<str>>(group: &str, inputs: &[S]) {
-    if !paired::wanted(group) {
-        return;
+    let alternatives = alternatives();
+    for (shape, inputs) in shapes() {
+        let group = format!("lookup_10k_{shape}");
+        if !paired::wanted(&group) {
+            continue;
+        }
+        let inputs = &inputs;
+        let closures: Vec<_> = alternatives
+            .iter()
+            .map(|&(name, f)| (name, move || pass(inputs, f)))
+            .collect();
+        let runs: Vec<(&str, &dyn Fn() -> usize)> = closures
+            .iter()
+            .map(|(name, f)| (*name, f as &dyn Fn() -> usize))
+            .collect();
+        // Five passes over the 20,000 inputs per alternative and round.
+        paired::run(&group, 5, inputs.len(), &runs);
     }
-    let hash_map: HashMap<&str, ScaleCode> =
-        ScaleCode::ALL.iter().map(|c| (c.code(), *c)).collect();
-    // Five passes over the 20,000 inputs per alternative and round.
-    paired::run(
-        group,
-        5,
-        inputs.len(),
-        &[
-            ("errcat_from_code", &|| pass(inputs, ScaleCode::from_code)),
-            ("phf_map", &|| {
-                pass(inputs, |s| ScaleCode::BY_CODE.get(s).copied())
-            }),
-            ("hash_map", &|| pass(inputs, |s| hash_map.get(s).copied())),
-        ],
-    );
 }
 
 criterion_group!(benches, lookup, build_script);
