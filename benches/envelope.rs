@@ -26,11 +26,14 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group};
 
 use errcat::kms::{Error, ErrorCode, ServiceError};
+use errcat::{Envelopes, Format, RequestId};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 use serde::{Deserialize, Serialize};
 
 const REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
+/// The same id as the server's own: a `RequestId`, which needs no escaping.
+const OWN_REQUEST_ID: RequestId = RequestId::from_u128(0x3b23_7773_bc2c_4bea_95fc_319a_1a5b_aa68);
 const HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
 const CODE: ErrorCode = ErrorCode::IllegalTimestamp;
 const STATUS_LINE: u16 = 400;
@@ -430,6 +433,7 @@ fn write_json(run: &mut Run<'_, '_>, inputs: &Inputs) {
     run.writer("errcat", finished, |error, request_id, host_id, buf| {
         error.write_json(request_id, Some(host_id), buf);
     });
+    bound(run, Format::Json, finished);
     run.writer("serde_json", finished, |error, request_id, host_id, buf| {
         let envelope = SerEnvelope::new(error.code(), request_id, Some(host_id));
         serde_json::to_writer(buf, &envelope).expect("a Vec takes every write");
@@ -457,6 +461,7 @@ fn write_xml(run: &mut Run<'_, '_>, inputs: &Inputs) {
     run.writer("errcat", finished, |error, request_id, host_id, buf| {
         error.write_xml(request_id, Some(host_id), buf);
     });
+    bound(run, Format::Xml, finished);
     // quick-xml's serializer writes no XML declaration: the user writes it first.
     run.writer(
         "quick_xml_serde",
@@ -486,11 +491,21 @@ fn write_xml(run: &mut Run<'_, '_>, inputs: &Inputs) {
     pieces_and_copy(run, finished);
 }
 
-/// The two references below any writer: `pieces`, the envelope's five pieces (the head, the
+/// errcat as a server uses it: a writer bound to its host id (escaped and joined once) and
+/// its own request id (clean by construction); the bytes are the same.
+fn bound(run: &mut Run<'_, '_>, format: Format, finished: &[u8]) {
+    let envelopes = Envelopes::<ErrorCode>::new(Some(HOST_ID));
+    run.writer("errcat_bound", finished, |error, _, _, buf| {
+        envelopes.write(error, format, black_box(&OWN_REQUEST_ID), buf);
+    });
+}
+
+/// The references below any writer: `pieces`, the envelope's five pieces (the head, the
 /// request id, the literal between the ids, the host id, the tail) appended as they are,
 /// which is errcat's plain path without its test of the ids (not a writer anyone should use:
-/// an id with a quote in it would make the output malformed); and `copy`, the finished bytes
-/// appended at once (the floor).
+/// an id with a quote in it would make the output malformed); `three_pieces`, the head, the
+/// request id and the rest (joined once) appended, the least a writer whose request id
+/// changes can do; and `copy`, the finished bytes appended at once (the floor).
 fn pieces_and_copy(run: &mut Run<'_, '_>, finished: &[u8]) {
     let at = |needle: &str| {
         finished
@@ -508,6 +523,12 @@ fn pieces_and_copy(run: &mut Run<'_, '_>, finished: &[u8]) {
         buf.extend_from_slice(between);
         buf.extend_from_slice(host_id.as_bytes());
         buf.extend_from_slice(tail);
+    });
+    let rest = &finished[request_at + REQUEST_ID.len()..];
+    run.writer("three_pieces", finished, |_, request_id, _, buf| {
+        buf.extend_from_slice(head);
+        buf.extend_from_slice(request_id.as_bytes());
+        buf.extend_from_slice(rest);
     });
     run.writer("copy", finished, |_, _, _, buf| {
         buf.extend_from_slice(finished);

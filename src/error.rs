@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use errcat_wire::envelope::{self, Piece, Values};
+use errcat_wire::RequestIdRef;
+use errcat_wire::envelope::{self, HostIdRef, Piece, Values};
 
 use crate::ErrorCatalog;
 use crate::write::FmtSink;
@@ -139,8 +140,8 @@ impl<C: ErrorCatalog> Error<C> {
     /// What only the run time knows of the error's envelope: its arguments, and the ids.
     pub(crate) fn values<'a>(
         &'a self,
-        request_id: &'a str,
-        host_id: Option<&'a str>,
+        request_id: RequestIdRef<'a>,
+        host_id: HostIdRef<'a>,
     ) -> Values<'a, Cow<'static, str>> {
         Values {
             args: &self.args,
@@ -156,7 +157,7 @@ struct MessageDisplay<'a, C: ErrorCatalog>(&'a Error<C>);
 
 impl<C: ErrorCatalog> fmt::Display for MessageDisplay<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let values = self.0.values("", None);
+        let values = self.0.values("".into(), HostIdRef::Absent);
         envelope::write(self.0.code.info().text, None, &values, &mut FmtSink(f))
     }
 }

@@ -63,9 +63,9 @@ pub mod integrations;
 
 pub use catalog::{ErrorCatalog, NoCatalog, UnknownCode};
 pub use decode::{Code, DecodeError, DecodeErrorKind, Decoder, ServiceError};
-pub use errcat_wire::{Dialect, Field, Format, Retry, UnknownFormat};
+pub use errcat_wire::{Dialect, Field, Format, RequestId, RequestIdRef, Retry, UnknownFormat};
 pub use error::{ArgError, Error};
-pub use write::{SuccessError, to_success, write_success};
+pub use write::{Envelopes, SuccessError, to_success, write_success};
 
 /// Implements the catalog API for a hand-written enum, from attributes on its variants.
 ///

@@ -145,7 +145,8 @@ fn success_envelopes_of_structs_do_not_allocate_either() {
 }
 
 /// Every code of every dialect's catalog, templated ones with their arguments given, is
-/// written into a buffer with room without allocating.
+/// written into a buffer with room without allocating, by the error and by a writer bound
+/// to the host id.
 #[test]
 fn every_dialect_writes_without_allocating() {
     fn check<C: errcat::ErrorCatalog>() {
@@ -158,6 +159,14 @@ fn every_dialect_writes_without_allocating() {
                 let counted =
                     allocations(|| error.write_envelope(format, REQUEST_ID, host_id, &mut out));
                 assert_eq!(counted, 0, "{code:?} in {format} with host id {host_id:?}");
+                let envelopes = errcat::Envelopes::<C>::new(host_id);
+                let own = errcat::RequestId::from_u128(u128::MAX / 3);
+                out.clear();
+                let counted = allocations(|| envelopes.write(&error, format, &own, &mut out));
+                assert_eq!(
+                    counted, 0,
+                    "{code:?} bound, in {format} with host id {host_id:?}"
+                );
             }
         }
     }

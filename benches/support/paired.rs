@@ -87,26 +87,44 @@ pub fn report(group: &str, rounds: Vec<Vec<(String, f64)>>) {
     let Some(errcat) = first.iter().position(|(name, _)| is_errcat(name)) else {
         return;
     };
+    let copy = first.iter().position(|(name, _)| name == "copy");
+    // Each alternative's time in each round divided by the alternative at `base`'s.
+    let ratios = |index: usize, base: usize| -> Vec<f64> {
+        rounds
+            .iter()
+            .map(|round| round[index].1 / round[base].1)
+            .collect()
+    };
     for (index, (name, _)) in first.iter().enumerate() {
         let times: Vec<f64> = rounds.iter().map(|round| round[index].1).collect();
-        let ratios: Vec<f64> = rounds
-            .iter()
-            .map(|round| round[index].1 / round[errcat].1)
-            .collect();
         let time = median(&times);
+        // Against the floor, where the group has one: how many times the copy it takes.
+        let floor = match copy {
+            Some(copy) if copy != index => {
+                let r = ratios(index, copy);
+                format!(
+                    "; {:.2}x the copy ({:.2}-{:.2})",
+                    median(&r),
+                    min(&r),
+                    max(&r)
+                )
+            }
+            _ => String::new(),
+        };
         if index == errcat {
-            println!("paired {group}/{name}: {time:.1} ns");
+            println!("paired {group}/{name}: {time:.1} ns{floor}");
             continue;
         }
+        let ratios = ratios(index, errcat);
         let (low, mid, high) = (min(&ratios), median(&ratios), max(&ratios));
         let rounds = ratios.len();
         if mid >= 1.0 {
             println!(
-                "paired {group}/{name}: {time:.1} ns; errcat is {mid:.2}x faster ({low:.2}-{high:.2} over {rounds} rounds)"
+                "paired {group}/{name}: {time:.1} ns; errcat is {mid:.2}x faster ({low:.2}-{high:.2} over {rounds} rounds){floor}"
             );
         } else {
             println!(
-                "paired {group}/{name}: {time:.1} ns; errcat takes {:.2}x its time ({:.2}-{:.2} over {rounds} rounds)",
+                "paired {group}/{name}: {time:.1} ns; errcat takes {:.2}x its time ({:.2}-{:.2} over {rounds} rounds){floor}",
                 1.0 / mid,
                 1.0 / high,
                 1.0 / low

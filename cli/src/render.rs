@@ -49,8 +49,8 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let values = Values {
         args: &values,
         placeholders: &code.message.placeholders(),
-        request_id: &request_id,
-        host_id: args.host_id.as_deref(),
+        request_id: request_id.as_str().into(),
+        host_id: args.host_id.as_deref().into(),
     };
     let mut body = String::new();
     infallible(envelope::write(

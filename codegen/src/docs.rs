@@ -25,8 +25,8 @@ pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
     let values = Values::<&str> {
         args: &[],
         placeholders: &code.message.placeholders(),
-        request_id: EXAMPLE_REQUEST_ID,
-        host_id: catalog.host.as_deref(),
+        request_id: EXAMPLE_REQUEST_ID.into(),
+        host_id: catalog.host.as_deref().into(),
     };
     let mut out = String::new();
     errcat_wire::sink::infallible(envelope::write(&pieces, Some(format), &values, &mut out));

@@ -5,9 +5,11 @@
 //! `errcat_wire::envelope`); here only the placeholder arguments, the request id and the
 //! host id are escaped and written into their slots.
 
+use std::marker::PhantomData;
 use std::{fmt, io};
 
-use errcat_wire::envelope::{self, Piece};
+use errcat_wire::RequestIdRef;
+use errcat_wire::envelope::{self, HostIdRef, Piece};
 use errcat_wire::sink::{Counter, Sink, infallible};
 
 use super::sink::{FmtSink, IoSink};
@@ -21,8 +23,11 @@ impl<C: ErrorCatalog> Error<C> {
     /// The status, code and message text were escaped when the catalog was compiled; only
     /// `request_id`, `host_id` and placeholder arguments are escaped here (see
     /// [`Format::write_escaped`]: in XML, characters XML 1.0 cannot carry become U+FFFD).
-    /// Writing into a `Vec` with enough spare capacity performs no heap allocation. A
-    /// missing placeholder argument is written as `<name>`.
+    /// A request id is text (`&str`), or a [`RequestId`](crate::RequestId) the server made,
+    /// which is copied without a look. Writing into a `Vec` with enough spare capacity
+    /// performs no heap allocation. A missing placeholder argument is written as `<name>`.
+    /// A server whose host id is fixed writes through [`Envelopes`] instead, which escapes it
+    /// once.
     ///
     /// ```
     /// use errcat::{Error, Format};
@@ -44,14 +49,14 @@ impl<C: ErrorCatalog> Error<C> {
     ///     r#"<?xml version="1.0" encoding="UTF-8"?><KMS><HttpStatus>400</HttpStatus><Code>MissingParameter</Code><Message>The parameter "KeyId" is needed but not provided.</Message><RequestId>req-1</RequestId><HostId>kms.example</HostId></KMS>"#
     /// );
     /// ```
-    pub fn write_envelope(
+    pub fn write_envelope<'a>(
         &self,
         format: Format,
-        request_id: &str,
+        request_id: impl Into<RequestIdRef<'a>>,
         host_id: Option<&str>,
         out: &mut Vec<u8>,
     ) {
-        infallible(self.write_to(format, request_id, host_id, out));
+        infallible(self.write_to(format, request_id.into(), host_id.into(), out));
     }
 
     /// [`write_envelope`](Error::write_envelope) in JSON.
@@ -67,7 +72,12 @@ impl<C: ErrorCatalog> Error<C> {
     ///     br#"{"HttpStatus":500,"Code":"InternalFailure","Message":"Internal Failure.","RequestId":"r1","HostId":"h1"}"#
     /// );
     /// ```
-    pub fn write_json(&self, request_id: &str, host_id: Option<&str>, out: &mut Vec<u8>) {
+    pub fn write_json<'a>(
+        &self,
+        request_id: impl Into<RequestIdRef<'a>>,
+        host_id: Option<&str>,
+        out: &mut Vec<u8>,
+    ) {
         self.write_envelope(Format::Json, request_id, host_id, out);
     }
 
@@ -81,7 +91,12 @@ impl<C: ErrorCatalog> Error<C> {
     /// Error::new(ErrorCode::InternalFailure).write_xml("r1", None, &mut out);
     /// assert!(out.ends_with(b"<RequestId>r1</RequestId></KMS>"));
     /// ```
-    pub fn write_xml(&self, request_id: &str, host_id: Option<&str>, out: &mut Vec<u8>) {
+    pub fn write_xml<'a>(
+        &self,
+        request_id: impl Into<RequestIdRef<'a>>,
+        host_id: Option<&str>,
+        out: &mut Vec<u8>,
+    ) {
         self.write_envelope(Format::Xml, request_id, host_id, out);
     }
 
@@ -101,14 +116,14 @@ impl<C: ErrorCatalog> Error<C> {
     /// # Errors
     ///
     /// The first error `out` returns.
-    pub fn write_envelope_fmt(
+    pub fn write_envelope_fmt<'a>(
         &self,
         format: Format,
-        request_id: &str,
+        request_id: impl Into<RequestIdRef<'a>>,
         host_id: Option<&str>,
         out: &mut impl fmt::Write,
     ) -> fmt::Result {
-        self.write_to(format, request_id, host_id, &mut FmtSink(out))
+        self.write_to(format, request_id.into(), host_id.into(), &mut FmtSink(out))
     }
 
     /// [`write_envelope`](Error::write_envelope) into any [`io::Write`]. Each piece is one
@@ -127,14 +142,14 @@ impl<C: ErrorCatalog> Error<C> {
     /// # Errors
     ///
     /// The first error `out` returns.
-    pub fn write_envelope_io(
+    pub fn write_envelope_io<'a>(
         &self,
         format: Format,
-        request_id: &str,
+        request_id: impl Into<RequestIdRef<'a>>,
         host_id: Option<&str>,
         out: &mut impl io::Write,
     ) -> io::Result<()> {
-        self.write_to(format, request_id, host_id, &mut IoSink(out))
+        self.write_to(format, request_id.into(), host_id.into(), &mut IoSink(out))
     }
 
     /// The error's envelope in `format` as a `String`, allocated once at its exact size.
@@ -150,7 +165,13 @@ impl<C: ErrorCatalog> Error<C> {
     /// );
     /// ```
     #[must_use]
-    pub fn to_envelope(&self, format: Format, request_id: &str, host_id: Option<&str>) -> String {
+    pub fn to_envelope<'a>(
+        &self,
+        format: Format,
+        request_id: impl Into<RequestIdRef<'a>>,
+        host_id: Option<&str>,
+    ) -> String {
+        let (request_id, host_id) = (request_id.into(), host_id.into());
         let mut size = Counter::default();
         infallible(self.write_to(format, request_id, host_id, &mut size));
         let mut out = String::with_capacity(size.0);
@@ -187,8 +208,8 @@ impl<C: ErrorCatalog> Error<C> {
     fn write_to<S: Sink>(
         &self,
         format: Format,
-        request_id: &str,
-        host_id: Option<&str>,
+        request_id: RequestIdRef<'_>,
+        host_id: HostIdRef<'_>,
         out: &mut S,
     ) -> Result<(), S::Error> {
         let values = self.values(request_id, host_id);
@@ -197,5 +218,79 @@ impl<C: ErrorCatalog> Error<C> {
             Format::Json => envelope::write(pieces, Some(Format::Json), &values, out),
             Format::Xml => envelope::write(pieces, Some(Format::Xml), &values, out),
         }
+    }
+}
+
+/// A server's envelope writer, bound to its host id: the host id's field is escaped and
+/// joined with the text around it once, here, for both formats, so that writing an envelope
+/// copies the code's head, the request id and that joined text, and tests nothing it already
+/// knows. With the server's own [`RequestId`](crate::RequestId)s, nothing is escaped at all
+/// but placeholder arguments.
+///
+/// ```
+/// use errcat::{Envelopes, Error, Format, RequestId};
+/// use errcat::kms::ErrorCode;
+///
+/// let envelopes = Envelopes::<ErrorCode>::new(Some("kms.cn-hangzhou.aliyuncs.com"));
+/// let id = RequestId::from_u128(0x3b237773_bc2c_4bea_95fc_319a1a5baa68);
+/// let mut out = Vec::with_capacity(512);
+/// envelopes.write(&Error::new(ErrorCode::InternalFailure), Format::Json, &id, &mut out);
+/// assert_eq!(
+///     out,
+///     br#"{"HttpStatus":500,"Code":"InternalFailure","Message":"Internal Failure.","RequestId":"3b237773-bc2c-4bea-95fc-319a1a5baa68","HostId":"kms.cn-hangzhou.aliyuncs.com"}"#
+/// );
+///
+/// // An id from elsewhere (a client's, honoured) is text, and escaped as it is written.
+/// out.clear();
+/// envelopes.write(&Error::new(ErrorCode::InternalFailure), Format::Xml, "a<b", &mut out);
+/// assert!(out.ends_with(b"<RequestId>a&lt;b</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId></KMS>"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Envelopes<C: ErrorCatalog> {
+    host_id: Option<Box<str>>,
+    /// The host id's piece joined, by format: JSON, XML.
+    joined: [Box<str>; 2],
+    catalog: PhantomData<fn() -> C>,
+}
+
+impl<C: ErrorCatalog> Envelopes<C> {
+    /// A writer for a server answering as `host_id` (its field left out when `None`).
+    #[must_use]
+    pub fn new(host_id: Option<&str>) -> Self {
+        // Every code of a catalog has the same host id's piece (`envelope::join_host_id`).
+        let join = |format| {
+            let code = C::ALL.first().map(|code| Error::new(*code));
+            let pieces = code.as_ref().map_or(&[][..], |error| error.pieces(format));
+            envelope::join_host_id(pieces, format, host_id)
+                .unwrap_or_default()
+                .into()
+        };
+        Self {
+            host_id: host_id.map(Into::into),
+            joined: [join(Format::Json), join(Format::Xml)],
+            catalog: PhantomData,
+        }
+    }
+
+    /// The host id this writer answers as.
+    #[must_use]
+    pub fn host_id(&self) -> Option<&str> {
+        self.host_id.as_deref()
+    }
+
+    /// Appends `error`'s envelope in `format` to `out`: the bytes
+    /// [`Error::write_envelope`] writes with this writer's host id.
+    pub fn write<'a>(
+        &self,
+        error: &Error<C>,
+        format: Format,
+        request_id: impl Into<RequestIdRef<'a>>,
+        out: &mut Vec<u8>,
+    ) {
+        let joined = match format {
+            Format::Json => &self.joined[0],
+            Format::Xml => &self.joined[1],
+        };
+        infallible(error.write_to(format, request_id.into(), HostIdRef::Joined(joined), out));
     }
 }

@@ -15,6 +15,7 @@ mod success;
 mod success_error;
 mod xml_serializer;
 
+pub use error_envelope::Envelopes;
 pub(crate) use sink::FmtSink;
 pub use success::{to_success, write_success};
 pub use success_error::SuccessError;

@@ -13,8 +13,11 @@
 //! ","HostId":" kms.cn-hangzhou.aliyuncs.com "}   (or "} without a host id)  HostId
 //! ```
 //!
-//! The host id's piece carries the text around it, both ways, up to the next slot: an
-//! envelope whose code has no placeholders is five copies, or three without a host id.
+//! The host id's piece carries the text around it, both ways: the fields on either side and,
+//! when it comes last, the envelope's close, text that every code of a catalog shares. A
+//! server whose host id is fixed joins that piece once ([`join_host_id`]); an envelope whose
+//! code has no placeholders is then three copies: the code's head, the request id, the
+//! joined host id.
 //!
 //! ```
 //! use errcat_wire::envelope::{self, ErrorFacts, Text, Values};
@@ -29,7 +32,12 @@
 //!     docs: None,
 //! };
 //! let pieces = envelope::error_pieces(Dialect::Kms, Format::Json, &facts);
-//! let values = Values::<&str> { args: &[], placeholders: &[], request_id: "r1", host_id: None };
+//! let values = Values::<&str> {
+//!     args: &[],
+//!     placeholders: &[],
+//!     request_id: "r1".into(),
+//!     host_id: None.into(),
+//! };
 //! let mut out = String::new();
 //! envelope::write(&pieces, Some(Format::Json), &values, &mut out).unwrap();
 //! assert_eq!(
@@ -44,6 +52,7 @@ use alloc::vec::Vec;
 use crate::dialect::{Dialect, Field};
 use crate::escape;
 use crate::format::Format;
+use crate::request_id::RequestIdRef;
 use crate::sink::Sink;
 
 /// The declaration every XML envelope starts with.
@@ -120,9 +129,53 @@ pub struct Values<'a, A> {
     /// The placeholders' names: a missing argument is written as `<name>`.
     pub placeholders: &'a [&'a str],
     /// The request id.
-    pub request_id: &'a str,
-    /// The host id; its field is left out when `None`.
-    pub host_id: Option<&'a str>,
+    pub request_id: RequestIdRef<'a>,
+    /// The host id.
+    pub host_id: HostIdRef<'a>,
+}
+
+/// The host id as a writer takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostIdRef<'a> {
+    /// No host id: its field is left out.
+    Absent,
+    /// The host id, escaped for the format it goes into.
+    Text(&'a str),
+    /// The host id's whole piece, written as it is: made once by [`join_host_id`] for the
+    /// format and the catalog's pieces it is written with.
+    Joined(&'a str),
+}
+
+impl<'a> From<Option<&'a str>> for HostIdRef<'a> {
+    fn from(host_id: Option<&'a str>) -> Self {
+        host_id.map_or(Self::Absent, Self::Text)
+    }
+}
+
+/// The host id's piece of `pieces` (every code of a catalog has the same one), written whole
+/// for `host_id` in `format`: its field and the text around it, or what stands in their place
+/// when there is no host id. `None` if `pieces` has no host id's piece.
+#[must_use]
+pub fn join_host_id<S: AsRef<str>>(
+    pieces: &[Piece<S>],
+    format: Format,
+    host_id: Option<&str>,
+) -> Option<String> {
+    let mut joined = String::new();
+    let piece = pieces.iter().find(|p| matches!(p, Piece::HostId { .. }))?;
+    let values = Values::<&str> {
+        args: &[],
+        placeholders: &[],
+        request_id: RequestIdRef::Text(""),
+        host_id: host_id.into(),
+    };
+    crate::sink::infallible(write(
+        core::slice::from_ref(piece),
+        Some(format),
+        &values,
+        &mut joined,
+    ));
+    Some(joined)
 }
 
 /// The pieces of a code's error envelope in `format`, its literal text escaped, adjacent
@@ -172,8 +225,8 @@ pub fn error_pieces(
         last_close = close;
     }
     match format {
-        Format::Json => pieces.lit("}"),
-        Format::Xml => pieces.lit(&["</", root, ">"].concat()),
+        Format::Json => pieces.close("}"),
+        Format::Xml => pieces.close(&["</", root, ">"].concat()),
     }
     pieces.0
 }
@@ -202,8 +255,10 @@ fn field_tags(format: Format, name: &str, field: Field, first: bool) -> (String,
     }
 }
 
-/// Pieces being made: a literal added after a literal joins it, and after the host id it
-/// joins both ways of the host id.
+/// Pieces being made: a literal added after a literal joins it. The host id's piece holds
+/// only text every code of a catalog shares (the fields around it and the envelope's
+/// close), so that [`join_host_id`] can join it once for them all: a literal after it
+/// starts a piece of its own, except the envelope's close.
 #[derive(Default)]
 struct Pieces(Vec<Piece<String>>);
 
@@ -211,11 +266,18 @@ impl Pieces {
     fn lit(&mut self, text: &str) {
         match self.0.last_mut() {
             Some(Piece::Lit(last)) => last.push_str(text),
+            _ => self.0.push(Piece::Lit(text.to_string())),
+        }
+    }
+
+    /// The envelope's close, which joins the host id's piece when that comes last.
+    fn close(&mut self, text: &str) {
+        match self.0.last_mut() {
             Some(Piece::HostId { after, absent, .. }) => {
                 after.push_str(text);
                 absent.push_str(text);
             }
-            _ => self.0.push(Piece::Lit(text.to_string())),
+            _ => self.lit(text),
         }
     }
 
@@ -285,18 +347,22 @@ pub fn write<S: AsRef<str>, A: AsRef<str>, K: Sink>(
         match piece {
             Piece::Lit(text) => out.put(text.as_ref())?,
             Piece::Arg(index) => write_arg(*index, format, values, out)?,
-            Piece::RequestId => escape_for(format, values.request_id, out)?,
+            Piece::RequestId => match values.request_id {
+                RequestIdRef::Text(text) => escape_for(format, text, out)?,
+                RequestIdRef::Own(id) => out.put_ascii(id.as_bytes())?,
+            },
             Piece::HostId {
                 before,
                 after,
                 absent,
             } => match values.host_id {
-                Some(host_id) => {
+                HostIdRef::Text(host_id) => {
                     out.put(before.as_ref())?;
                     escape_for(format, host_id, out)?;
                     out.put(after.as_ref())?;
                 }
-                None => out.put(absent.as_ref())?,
+                HostIdRef::Joined(joined) => out.put(joined)?,
+                HostIdRef::Absent => out.put(absent.as_ref())?,
             },
         }
     }
@@ -414,8 +480,8 @@ mod tests {
         let values = Values {
             args,
             placeholders: &["parameter"],
-            request_id: "r<1>",
-            host_id,
+            request_id: "r<1>".into(),
+            host_id: host_id.into(),
         };
         let mut out = String::new();
         crate::sink::infallible(write(&pieces, Some(format), &values, &mut out));
@@ -441,8 +507,8 @@ mod tests {
         let values = Values::<&str> {
             args: &[],
             placeholders: &["parameter"],
-            request_id: "",
-            host_id: None,
+            request_id: "".into(),
+            host_id: HostIdRef::Absent,
         };
         let mut out = String::new();
         crate::sink::infallible(write(&pieces, None, &values, &mut out));
@@ -455,8 +521,8 @@ mod tests {
         let values = Values {
             args: &["Key<Id>"],
             placeholders: &["parameter"],
-            request_id: "r1",
-            host_id: Some("h1"),
+            request_id: "r1".into(),
+            host_id: Some("h1").into(),
         };
         let mut out = String::new();
         crate::sink::infallible(write(&pieces, Some(format), &values, &mut out));
@@ -489,6 +555,55 @@ mod tests {
             written_in(Dialect::Problem, Format::Xml, Some("https://d/x")),
             r#"<?xml version="1.0" encoding="UTF-8"?><problem xmlns="urn:ietf:rfc:7807"><type>https://d/x</type><title>The parameter "&lt;parameter&gt;" is &lt;needed&gt;.</title><status>400</status><detail>The parameter "Key&lt;Id&gt;" is &lt;needed&gt;.</detail><code>MissingParameter</code><requestId>r1</requestId><hostId>h1</hostId></problem>"#
         );
+    }
+
+    /// The joined host id's piece writes what the piece writes with the host id as text, in
+    /// every dialect and format, with a host id and without.
+    #[test]
+    fn a_joined_host_id_writes_the_same_bytes() {
+        for dialect in [Dialect::Kms, Dialect::Pop, Dialect::Problem] {
+            for format in [Format::Json, Format::Xml] {
+                let pieces = error_pieces(dialect, format, &facts());
+                for host_id in [Some("h<&>\"1"), None] {
+                    let joined = join_host_id(&pieces, format, host_id).unwrap();
+                    let write_with = |host_id| {
+                        let values = Values {
+                            args: &["a"],
+                            placeholders: &["parameter"],
+                            request_id: "r1".into(),
+                            host_id,
+                        };
+                        let mut out = String::new();
+                        crate::sink::infallible(write(&pieces, Some(format), &values, &mut out));
+                        out
+                    };
+                    assert_eq!(
+                        write_with(HostIdRef::Joined(&joined)),
+                        write_with(host_id.into()),
+                        "{dialect:?} {format:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A request id of the server's own is written as its text is.
+    #[test]
+    fn an_own_request_id_is_its_text() {
+        let id = crate::RequestId::from_u128(7);
+        let pieces = error_pieces(Dialect::Pop, Format::Xml, &facts());
+        let write_with = |request_id| {
+            let values = Values::<&str> {
+                args: &[],
+                placeholders: &["parameter"],
+                request_id,
+                host_id: HostIdRef::Absent,
+            };
+            let mut out = alloc::vec::Vec::new();
+            crate::sink::infallible(write(&pieces, Some(Format::Xml), &values, &mut out));
+            out
+        };
+        assert_eq!(write_with((&id).into()), write_with(id.as_str().into()));
     }
 
     #[test]

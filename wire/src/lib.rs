@@ -15,6 +15,7 @@
 //! | which characters are escaped when text from outside is shown to people | [`show`] |
 //! | the `Format` parameter, formats from content types | [`Format`] |
 //! | retry kinds and their default | [`Retry`] |
+//! | request ids that need no escaping | [`RequestId`] |
 //! | the lookup hash and table layout | [`lookup`] |
 //!
 //! No dependencies beyond `core` and `alloc`.
@@ -29,6 +30,7 @@ pub mod envelope;
 pub mod escape;
 mod format;
 pub mod lookup;
+mod request_id;
 mod retry;
 pub mod show;
 pub mod sink;
@@ -36,6 +38,7 @@ mod xml_name;
 
 pub use dialect::{Dialect, Field};
 pub use format::{Format, UnknownFormat};
+pub use request_id::{RequestId, RequestIdRef};
 pub use retry::Retry;
 pub use sink::Sink;
 pub use xml_name::{is_name_char, is_name_start, is_xml_name};

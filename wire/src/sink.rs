@@ -18,6 +18,17 @@ pub trait Sink {
     ///
     /// Whatever the underlying output fails with.
     fn put(&mut self, text: &str) -> Result<(), Self::Error>;
+
+    /// Appends `ascii`, bytes that are all ASCII (a [`RequestId`](crate::RequestId)'s). A
+    /// sink of bytes copies them as they are; the default reads them as text first, and
+    /// writes U+FFFD instead if they are not.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the underlying output fails with.
+    fn put_ascii(&mut self, ascii: &[u8]) -> Result<(), Self::Error> {
+        self.put(core::str::from_utf8(ascii).unwrap_or("\u{fffd}"))
+    }
 }
 
 impl Sink for Vec<u8> {
@@ -26,6 +37,12 @@ impl Sink for Vec<u8> {
     #[inline]
     fn put(&mut self, text: &str) -> Result<(), Infallible> {
         self.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    #[inline]
+    fn put_ascii(&mut self, ascii: &[u8]) -> Result<(), Infallible> {
+        self.extend_from_slice(ascii);
         Ok(())
     }
 }
@@ -51,6 +68,12 @@ impl Sink for Counter {
     #[inline]
     fn put(&mut self, text: &str) -> Result<(), Infallible> {
         self.0 += text.len();
+        Ok(())
+    }
+
+    #[inline]
+    fn put_ascii(&mut self, ascii: &[u8]) -> Result<(), Infallible> {
+        self.0 += ascii.len();
         Ok(())
     }
 }
