@@ -6,7 +6,7 @@ use std::fmt;
 use errcat_wire::envelope::{self, Piece, Values};
 
 use crate::ErrorCatalog;
-use crate::write::FmtSink;
+use crate::sink::FmtSink;
 
 /// An error of a catalog: a code and the arguments of its message's placeholders.
 ///

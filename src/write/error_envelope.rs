@@ -10,7 +10,7 @@ use std::{fmt, io};
 use errcat_wire::envelope::{self, Piece};
 use errcat_wire::sink::{Counter, Sink, infallible};
 
-use super::sink::{FmtSink, IoSink};
+use crate::sink::{FmtSink, IoSink};
 use crate::{Error, ErrorCatalog, Format};
 
 impl<C: ErrorCatalog> Error<C> {

@@ -1,5 +1,8 @@
 //! Sinks over `fmt::Write` and `io::Write`, so that the wire crate's writers (which take any
 //! [`Sink`]) serve every kind of output. `Vec<u8>` and `String` are sinks already.
+//!
+//! A leaf: `error` (`Display`) and `write` (the envelopes) both use it, and it uses neither,
+//! so that neither of them depends on the other through it.
 
 use std::{fmt, io};
 
