@@ -44,10 +44,10 @@ pub mod suggest;
 mod template;
 
 pub use builder::Builder;
-pub use diag::{
-    Diagnostic, Diagnostics, LineIndex, MAX_SHOWN, Span, Spanned, render as render_diagnostics,
-    render_for_cargo, text_of,
-};
+pub use diag::{Diagnostic, Diagnostics, Span, Spanned, render_for_cargo, text_of};
+// For errcat-cli (`errcat check` and every command that reads a catalog), not public API.
+#[doc(hidden)]
+pub use diag::render as render_diagnostics;
 pub use errcat_wire::{Dialect, Format, Retry};
 pub use expand::{Options, expand, fallback};
 pub use model::{Catalog, Code, Entry, Valid};
