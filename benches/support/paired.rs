@@ -9,7 +9,7 @@
 //! `ERRCAT_PAIRED_ONLY=1` in the environment, instead of it):
 //!
 //! ```text
-//! paired write_json/serde_json: 187.6 ns; errcat is 7.44x faster (4.84-8.52 over 11 rounds)
+//! paired GROUP/ALTERNATIVE: MEDIAN ns; errcat is RATIOx faster (LOWEST-HIGHEST over 11 rounds)
 //! ```
 
 use std::hint::black_box;

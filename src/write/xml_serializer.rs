@@ -18,9 +18,9 @@
 //! Written here rather than taken from quick-xml's serde support (which would also need its
 //! `serialize` feature): for a DescribeKey-like result, quick-xml's `Serializer` writes
 //! characters XML 1.0 cannot carry as they are (ill-formed output), writes `None` as an empty
-//! element instead of leaving it out, silently flattens a sequence of sequences, and took
-//! about 2.5 times as long (it buffers children in temporary strings). This one escapes
-//! exactly as the error envelopes do and allocates only for map keys.
+//! element instead of leaving it out, silently flattens a sequence of sequences, and is slower
+//! (it buffers children in temporary strings; BENCHMARKS.md has the figure). This one
+//! escapes exactly as the error envelopes do and allocates only for map keys.
 
 use std::fmt::Display;
 use std::io::Write as _;
