@@ -141,7 +141,11 @@ fn service_name(
     if root && !errcat_wire::is_xml_name(&name.value) {
         diags.error(
             name.span,
-            format!("service name `{}` is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit, `-` or `.`), which the `kms` dialect needs: it is the root of XML envelopes", name.value.escape_debug()),
+            format!(
+                "service name `{}` is not an XML element name ({}), which the `kms` dialect needs: it is the root of XML envelopes",
+                name.value.escape_debug(),
+                errcat_wire::XML_NAME_RULE
+            ),
         );
     } else if name.value.trim().is_empty() {
         diags.error(name.span, "empty service name; name the service");

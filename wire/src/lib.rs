@@ -38,4 +38,4 @@ pub use dialect::{Dialect, Field};
 pub use format::{Format, UnknownFormat};
 pub use retry::Retry;
 pub use sink::Sink;
-pub use xml_name::{is_name_char, is_name_start, is_xml_name};
+pub use xml_name::{XML_NAME_RULE, is_name_char, is_name_start, is_xml_name};

@@ -35,6 +35,11 @@ pub fn is_xml_name(name: &str) -> bool {
     chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
+/// [`is_xml_name`]'s rule in words, for a message that refuses a name (the checker's, for a
+/// service name that must be the root element).
+pub const XML_NAME_RULE: &str = "ASCII and Latin-1 letters, the CJK ideographs U+4E00 to \
+    U+9FA5, digits, `_`, `-`, `.` and `·`; not starting with a digit, `-`, `.` or `·`";
+
 /// A character that may start a name: one every XML 1.0 parser accepts there, whatever the
 /// edition of the specification it follows (the fifth edition allows far more, which older
 /// parsers such as expat refuse): ASCII letters, `_`, the Latin-1 letters, and the CJK
