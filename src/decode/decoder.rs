@@ -2,14 +2,14 @@
 //! choice of format from the content type or the body's first byte.
 
 use super::error::{DecodeError, DecodeErrorKind};
-use super::fields::Fields;
+use super::fields::{Fields, SPACE};
 use super::service_error::ServiceError;
 use super::{json, json_fast, xml, xml_fast};
 use crate::{ErrorCatalog, Format};
 
 /// The format a body's first non-whitespace byte suggests: `{` JSON, `<` XML.
 fn sniff(body: &str) -> Result<Format, DecodeError> {
-    let start = body.len() - body.trim_start_matches(is_space).len();
+    let start = body.len() - body.trim_start_matches(SPACE).len();
     match body.as_bytes().get(start) {
         Some(b'{') => Ok(Format::Json),
         Some(b'<') => Ok(Format::Xml),
@@ -26,11 +26,6 @@ fn sniff(body: &str) -> Result<Format, DecodeError> {
         }
         None => Err(empty()),
     }
-}
-
-/// JSON and XML agree on these four whitespace characters.
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 fn empty() -> DecodeError {
@@ -270,7 +265,7 @@ impl Decoder {
         text: &'a str,
         parsers: Parsers,
     ) -> Result<Fields<'a>, DecodeError> {
-        if text.trim_start_matches(is_space).is_empty() {
+        if text.trim_start_matches(SPACE).is_empty() {
             return Err(empty());
         }
         match format {
