@@ -4,7 +4,7 @@
 use super::error::{DecodeError, DecodeErrorKind};
 use super::fields::{Fields, SPACE};
 use super::service_error::ServiceError;
-use super::{json, json_fast, xml, xml_fast};
+use super::{json, xml, xml_fast};
 use crate::{ErrorCatalog, Format};
 
 /// The format a body's first non-whitespace byte suggests: `{` JSON, `<` XML.
@@ -269,14 +269,7 @@ impl Decoder {
             return Err(empty());
         }
         match format {
-            Format::Json => {
-                if parsers == Parsers::FastThenSlow
-                    && let Some(fields) = json_fast::parse(text, self.max_depth)
-                {
-                    return Ok(fields);
-                }
-                json::parse(text, self.max_depth)
-            }
+            Format::Json => json::parse(text, self.max_depth),
             Format::Xml => {
                 if parsers == Parsers::FastThenSlow
                     && let Some(fields) = xml_fast::parse(text, self.max_depth)
@@ -289,8 +282,8 @@ impl Decoder {
     }
 }
 
-/// Test seams: each parser alone, for the tests, benchmarks and fuzz targets that check the
-/// fast paths against the slow ones. Not public API: only with the hidden feature
+/// Test seams: each XML parser alone, for the tests, benchmarks and fuzz targets that check
+/// the fast path against quick-xml. Not public API: only with the hidden feature
 /// `test-internals`.
 #[cfg(any(test, feature = "test-internals"))]
 #[doc(hidden)]
@@ -304,15 +297,6 @@ impl Decoder {
         self.read_with(status, Some(Format::Xml), body, Parsers::SlowOnly)
     }
 
-    /// Reads a JSON error envelope with serde_json alone, never the fast path.
-    pub fn from_json_slow_path<'a, C: ErrorCatalog>(
-        &self,
-        status: u16,
-        body: &'a [u8],
-    ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read_with(status, Some(Format::Json), body, Parsers::SlowOnly)
-    }
-
     /// Whether [`from_xml`](Decoder::from_xml) reads `body` with the fast path (and so
     /// accepts it).
     #[must_use]
@@ -320,23 +304,14 @@ impl Decoder {
         self.prepare(Some(Format::Xml), body)
             .is_ok_and(|(_, text, _)| xml_fast::parse(text, self.max_depth).is_some())
     }
-
-    /// Whether [`from_json`](Decoder::from_json) reads `body` with the fast path (and so
-    /// accepts it).
-    #[must_use]
-    pub fn json_fast_path_accepts(&self, body: &[u8]) -> bool {
-        self.prepare(Some(Format::Json), body)
-            .is_ok_and(|(_, text, _)| json_fast::parse(text, self.max_depth).is_some())
-    }
 }
 
-/// Which parsers read a body.
+/// Which parsers read an XML body (a JSON one has only serde_json's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Parsers {
-    /// The fast path for the simple shape servers send, serde_json or quick-xml for
-    /// anything else.
+    /// The fast path for the simple shape servers send, quick-xml for anything else.
     FastThenSlow,
-    /// serde_json or quick-xml alone, to check that both agree.
+    /// quick-xml alone, to check that both agree.
     #[cfg(any(test, feature = "test-internals"))]
     SlowOnly,
 }
