@@ -125,7 +125,7 @@ impl<'a> Scanner<'a> {
     /// (`xml_syntax::declaration`). `None` for one it refuses, or for `<?xml-stylesheet`
     /// and such, which are processing instructions.
     fn declaration(&mut self) -> Option<()> {
-        if !self.rest.starts_with("<?xml") {
+        if !self.rest.starts_with(xml_syntax::DECLARATION_START) {
             return Some(());
         }
         let end = self.rest.find("?>")? + 2;

@@ -36,6 +36,9 @@ use super::fields::SPACE;
 /// What is wrong with a piece of markup, as the detail of a syntax error.
 pub(crate) type Problem = Cow<'static, str>;
 
+/// How a declaration (and a processing instruction named like one) starts.
+pub(crate) const DECLARATION_START: &str = "<?xml";
+
 /// `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`, with `encoding` and `standalone`
 /// optional, in this order, in single or double quotes, with whitespace as XML allows it.
 pub(crate) fn declaration(raw: &str) -> Result<(), Problem> {
@@ -45,7 +48,9 @@ pub(crate) fn declaration(raw: &str) -> Result<(), Problem> {
     if raw == XML_DECLARATION {
         return Ok(());
     }
-    let inner = raw.strip_prefix("<?xml").and_then(|r| r.strip_suffix("?>"));
+    let inner = raw
+        .strip_prefix(DECLARATION_START)
+        .and_then(|r| r.strip_suffix("?>"));
     let mut cursor = Cursor(inner.ok_or(MALFORMED)?);
     // 0: nothing read yet; then the index + 1 of the last pseudo-attribute read.
     let mut read = 0;
