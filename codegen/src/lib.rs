@@ -136,13 +136,18 @@ mod tests {
         options
     }
 
+    /// `generate` with these names for the enum, the code macro and the module.
+    fn named(type_name: &str, code_macro: &str, module: &str) -> Result<String, Vec<String>> {
+        generated(&options(|o| {
+            o.type_name = type_name.into();
+            o.code_macro = Some(code_macro.into());
+            o.module = module.into();
+        }))
+    }
+
     #[test]
     fn raw_identifiers_in_the_options_are_refused_with_the_plain_name() {
-        let refused = generated(&options(|o| {
-            o.type_name = "r#Foo".into();
-            o.code_macro = Some("r#m".into());
-            o.module = "api::r#type".into();
-        }));
+        let refused = named("r#Foo", "r#m", "api::r#type");
         assert_eq!(
             refused.unwrap_err(),
             [
@@ -158,12 +163,7 @@ mod tests {
 
     #[test]
     fn names_that_are_no_identifier_are_refused() {
-        let refused = generated(&options(|o| {
-            o.type_name = "Error Code".into();
-            o.code_macro = Some("my-code".into());
-            o.module = "errors::".into();
-        }));
-        let messages = refused.unwrap_err();
+        let messages = named("Error Code", "my-code", "errors::").unwrap_err();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages.iter().all(|m| m.ends_with("is not a Rust name")));
     }
