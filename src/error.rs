@@ -7,7 +7,7 @@ use errcat_wire::RequestIdRef;
 use errcat_wire::envelope::{self, HostIdRef, Piece, Values};
 
 use crate::ErrorCatalog;
-use crate::write::FmtSink;
+use crate::sink::FmtSink;
 
 /// An error of a catalog: a code and the arguments of its message's placeholders.
 ///

@@ -54,6 +54,7 @@ mod catalog;
 mod decode;
 mod error;
 pub mod kms;
+mod sink;
 mod write;
 
 // Web frameworks, each behind its feature.

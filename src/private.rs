@@ -5,32 +5,7 @@ pub use errcat_wire::envelope::Piece;
 pub use errcat_wire::lookup::{Table, ascii_lower, same};
 pub use phf;
 
-use crate::Retry;
-
-/// One code's row of a generated table.
-#[derive(Debug)]
-pub struct CodeInfo {
-    /// The wire code.
-    pub code: &'static str,
-    /// The HTTP status.
-    pub status: u16,
-    /// The message template as written.
-    pub message: &'static str,
-    /// The retry kind.
-    pub retry: Retry,
-    /// The placeholders' names, in order of first use.
-    pub placeholders: &'static [&'static str],
-    /// Why the code is deprecated.
-    pub deprecated: Option<&'static str>,
-    /// The URL of the code's documentation.
-    pub docs: Option<&'static str>,
-    /// The message, unescaped: what `Display` writes.
-    pub text: &'static [Piece],
-    /// The whole JSON error envelope, its literal text escaped at build time.
-    pub json: &'static [Piece],
-    /// The whole XML error envelope, its literal text escaped at build time.
-    pub xml: &'static [Piece],
-}
+pub use crate::catalog::CodeInfo;
 
 /// Whether `module_path` (of the module a generated file is included in) is the crate root
 /// (`expected` empty) or the module `expected` of its crate: the first segment of a module

@@ -102,9 +102,9 @@ fn unknown_strings_are_none() {
 }
 
 #[test]
-fn retry_defaults_to_transient_for_500_and_503_only() {
+fn retry_defaults_to_transient_for_500_502_503_and_504_only() {
     for &code in ErrorCode::ALL {
-        let expected = if matches!(code.http_status(), 500 | 503) {
+        let expected = if matches!(code.http_status(), 500 | 502 | 503 | 504) {
             Retry::Transient
         } else {
             Retry::Never

@@ -367,31 +367,3 @@ fn assert_paths_agree<'a>(
 }
 
 type Decoded<'a> = Result<ServiceError<'a>, DecodeError>;
-
-/// `from_json` (the fast path, then serde_json for whatever it declines) and serde_json
-/// alone give the same result, error kind, offset and message included, for every corpus
-/// file, every golden envelope (which the fast path must read), the oversized body, and
-/// small limits.
-#[test]
-fn json_fast_path_agrees_with_serde_json_on_every_hostile_and_golden_body() {
-    let limit = Decoder::DEFAULT_MAX_BODY_SIZE;
-    let oversized = format!(r#"{{"Code":"X","Message":"{}"}}"#, "a".repeat(limit));
-    let mut bodies = corpus_bodies();
-    bodies.push(("oversized.json".to_owned(), oversized.into_bytes()));
-    let golden_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/all_codes.json.txt");
-    let golden = std::fs::read_to_string(golden_path).unwrap();
-    let golden: Vec<&str> = golden.lines().filter(|line| !line.is_empty()).collect();
-    assert_eq!(golden.len(), ErrorCode::ALL.len());
-    for (index, envelope) in golden.iter().enumerate() {
-        assert!(
-            Decoder::new().json_fast_path_accepts(envelope.as_bytes()),
-            "the fast path declined golden line {index}: {envelope}"
-        );
-        bodies.push((format!("golden line {index}"), envelope.as_bytes().to_vec()));
-    }
-    assert_paths_agree(
-        &bodies,
-        |decoder, body| decoder.from_json::<ErrorCode>(400, body),
-        |decoder, body| decoder.from_json_slow_path::<ErrorCode>(400, body),
-    );
-}

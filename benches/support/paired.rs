@@ -9,7 +9,7 @@
 //! `ERRCAT_PAIRED_ONLY=1` in the environment, instead of it):
 //!
 //! ```text
-//! paired write_json/serde_json: 187.6 ns; errcat is 7.44x faster (4.84-8.52 over 11 rounds)
+//! paired GROUP/ALTERNATIVE: MEDIAN ns; errcat is RATIOx faster (LOWEST-HIGHEST over 11 rounds)
 //! ```
 
 use std::hint::black_box;
@@ -78,14 +78,20 @@ pub fn run(group: &str, calls: u32, items: usize, alternatives: &[(&str, &dyn Fn
 
 /// Prints each alternative's median time and errcat's ratio to it, from `rounds`: each
 /// round the time per operation of every alternative, errcat's named `errcat` or
-/// `errcat_from_code`.
+/// `errcat_from_code`, or, where errcat's paths are compared with each other
+/// (`benches/decode_paths.rs`), `fast_path`.
 pub fn report(group: &str, rounds: Vec<Vec<(String, f64)>>) {
     let Some(first) = rounds.first() else {
         return;
     };
-    let is_errcat = |name: &str| name == "errcat" || name == "errcat_from_code";
+    let is_errcat = |name: &str| matches!(name, "errcat" | "errcat_from_code" | "fast_path");
     let Some(errcat) = first.iter().position(|(name, _)| is_errcat(name)) else {
         return;
+    };
+    let faster = if first[errcat].0 == "fast_path" {
+        "the fast path"
+    } else {
+        "errcat"
     };
     let copy = first.iter().position(|(name, _)| name == "copy");
     // Each alternative's time in each round divided by the alternative at `base`'s.
@@ -120,11 +126,11 @@ pub fn report(group: &str, rounds: Vec<Vec<(String, f64)>>) {
         let rounds = ratios.len();
         if mid >= 1.0 {
             println!(
-                "paired {group}/{name}: {time:.1} ns; errcat is {mid:.2}x faster ({low:.2}-{high:.2} over {rounds} rounds){floor}"
+                "paired {group}/{name}: {time:.1} ns; {faster} is {mid:.2}x faster ({low:.2}-{high:.2} over {rounds} rounds){floor}"
             );
         } else {
             println!(
-                "paired {group}/{name}: {time:.1} ns; errcat takes {:.2}x its time ({:.2}-{:.2} over {rounds} rounds){floor}",
+                "paired {group}/{name}: {time:.1} ns; {faster} takes {:.2}x its time ({:.2}-{:.2} over {rounds} rounds){floor}",
                 1.0 / mid,
                 1.0 / high,
                 1.0 / low

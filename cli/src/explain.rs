@@ -2,12 +2,13 @@
 
 use std::fmt::Write as _;
 
-use errcat_codegen::docs::{self, example, retry_text, status_line};
+use errcat_codegen::docs::{example, retry_text, status_line};
 use errcat_codegen::{Code, Format, Valid};
 use errcat_wire::show;
 
 use crate::catalog::{self, CatalogArg};
 use crate::failure::{self, Failure};
+use crate::index::{INDEX_FILE, anchor};
 use crate::style::{BOLD, WARNING, paint};
 
 /// Explain an error code: status, retry, message, description, example envelopes
@@ -54,7 +55,7 @@ fn explain(catalog: &Valid, source: &str, code: &Code) -> String {
         fact("Placeholders", &placeholders.join(", "));
     }
     fact("Rust variant", &code.variant);
-    let index = format!("{}#{}", docs::INDEX_FILE, docs::anchor(&code.code));
+    let index = format!("{INDEX_FILE}#{}", anchor(&code.code));
     fact("Error index", &index);
     if let Some(url) = catalog.docs_url(code) {
         fact("Docs", &url);

@@ -16,8 +16,8 @@ use crate::expand::Options;
 ///
 /// Build scripts are compiled without optimisation in debug builds. For a catalog of
 /// thousands of codes, `[profile.dev.build-override] opt-level = 3` in the workspace's
-/// `Cargo.toml` makes this one run several times faster (10,000 codes: 4.1 s instead of
-/// 15.0 s).
+/// `Cargo.toml` makes this one run several times faster (the figures are in the repository's
+/// BENCHMARKS.md, "Scale").
 #[derive(Clone, Debug)]
 pub struct Builder {
     catalog: PathBuf,

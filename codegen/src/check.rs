@@ -47,33 +47,67 @@ pub fn check(catalog: &Catalog, mut diags: Diagnostics) -> Result<Valid, Vec<Dia
     })
 }
 
-/// The build script's options name what they name: the enum and the code macro are
-/// identifiers, the module a path of them. Rejects `type_name("Error Code")`,
-/// `code_macro("my-code")`, `module("errors/kms")`. Reported at the start of the catalog,
-/// naming the `Builder` method, since the mistake is in `build.rs`.
+/// The build script's options name what they name: the enum and the code macro are plain
+/// identifiers, the module a path of them, and the enum is not named like an alias generated
+/// beside it. Rejects `type_name("Error Code")`, `code_macro("my-code")`,
+/// `module("errors/kms")`, `type_name("r#Foo")`, and `type_name("Error")` with `aliases()`.
+/// Reported at the start of the catalog, naming the `Builder` method, since the mistake is
+/// in `build.rs`.
 pub fn options(options: &crate::expand::Options) -> Result<(), Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let mut name = |method: &str, value: &str, fine: bool| {
-        if !fine {
-            let message = format!(
-                "Builder::{method}(\"{}\") in the build script is not a Rust name",
-                value.escape_debug()
-            );
+    let mut name = |method: &str, value: &str, problem: Option<String>| {
+        if let Some(problem) = problem {
+            let value = value.escape_debug();
+            let message = format!("Builder::{method}(\"{value}\") in the build script {problem}");
             diags.error(Span::FILE_START, message);
         }
     };
-    let ident = |value: &str| names::ident(value).is_some();
-    name("type_name", &options.type_name, ident(&options.type_name));
+    name(
+        "type_name",
+        &options.type_name,
+        not_plain(&options.type_name),
+    );
     if let Some(code_macro) = &options.code_macro {
-        name("code_macro", code_macro, ident(code_macro));
+        name("code_macro", code_macro, not_plain(code_macro));
     }
     let module = &options.module;
-    name(
-        "module",
-        module,
-        module.is_empty() || module.split("::").all(ident),
-    );
+    let mut segments = module.split("::").filter(|_| !module.is_empty());
+    name("module", module, segments.find_map(not_plain));
+    name("type_name", &options.type_name, alias_clash(options));
     diags.finish(())
+}
+
+/// What is wrong with `value` as the name of a generated item, or `None` when it is a plain
+/// identifier. A raw identifier (`r#Foo`) is refused: the names are also written where `r#`
+/// cannot go (`module_path!()` spells a module without it, docs and messages name the enum),
+/// and a keyword makes a poor name for a type, macro or module anyway.
+fn not_plain(value: &str) -> Option<String> {
+    let bare = names::unraw(value);
+    if bare.len() == value.len() {
+        return names::ident(value)
+            .is_none()
+            .then(|| "is not a Rust name".to_owned());
+    }
+    if names::ident(bare).is_some() {
+        Some(format!(
+            "is a raw identifier; write the plain name `{bare}`"
+        ))
+    } else {
+        Some("is a raw identifier; choose a name that is not a keyword".to_owned())
+    }
+}
+
+/// With `aliases()`, the enum is not named `Error` or `ServiceError`: those are the aliases
+/// generated beside it, and two items of one name do not compile (E0428).
+fn alias_clash(options: &crate::expand::Options) -> Option<String> {
+    let clashes = options.aliases && crate::expand::ALIASES.contains(&options.type_name.as_str());
+    clashes.then(|| {
+        format!(
+            "names the enum like the alias `{}` that Builder::aliases() generates beside it; \
+             name the enum otherwise (such as `ErrorCode`), or drop aliases()",
+            options.type_name
+        )
+    })
 }
 
 /// `dialect` names one: `kms` (the default when absent), `pop` or `problem`. Rejects
@@ -107,7 +141,11 @@ fn service_name(
     if root && !errcat_wire::is_xml_name(&name.value) {
         diags.error(
             name.span,
-            format!("service name `{}` is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit, `-` or `.`), which the `kms` dialect needs: it is the root of XML envelopes", name.value.escape_debug()),
+            format!(
+                "service name `{}` is not an XML element name ({}), which the `kms` dialect needs: it is the root of XML envelopes",
+                name.value.escape_debug(),
+                errcat_wire::XML_NAME_RULE
+            ),
         );
     } else if name.value.trim().is_empty() {
         diags.error(name.span, "empty service name; name the service");

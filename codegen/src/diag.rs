@@ -144,15 +144,14 @@ impl Diagnostics {
 }
 
 /// Line and column (both 1-based; the column counts characters) of byte offsets in a source.
-pub struct LineIndex<'a> {
+struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     /// The index of `source`'s lines.
-    #[must_use]
-    pub fn new(source: &'a str) -> Self {
+    fn new(source: &'a str) -> Self {
         let breaks = source.match_indices('\n').map(|(i, _)| i + 1);
         LineIndex {
             source,
@@ -161,7 +160,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The line and column of byte `offset` (clamped to the source).
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.source.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
@@ -173,7 +172,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// `FILE:LINE:COL` of a span (token spans have no place in a file: `FILE`).
-    pub fn locate(&self, file: &str, span: Span) -> String {
+    fn locate(&self, file: &str, span: Span) -> String {
         match span {
             Span::Text { start, .. } => {
                 let (line, col) = self.line_col(start);
@@ -186,10 +185,10 @@ impl<'a> LineIndex<'a> {
 
 /// At most this many problems are printed: a catalog of broken entries can have hundreds of
 /// thousands, and the first ones are what to fix first. A last line says how many more.
-pub const MAX_SHOWN: usize = 100;
+const MAX_SHOWN: usize = 100;
 
 /// Renders diagnostics as `FILE:LINE:COL: error: message` lines, one per problem (at most
-/// [`MAX_SHOWN`], then a line counting the others); a duplicate names its first occurrence on
+/// `MAX_SHOWN`, then a line counting the others); a duplicate names its first occurrence on
 /// the same line.
 pub fn render(diagnostics: &[Diagnostic], file: &str, source: &str) -> String {
     let mut text: String = lines(diagnostics, file, source)
@@ -202,7 +201,7 @@ pub fn render(diagnostics: &[Diagnostic], file: &str, source: &str) -> String {
 }
 
 /// The `cargo::error=FILE:LINE:COL: message` lines a build script prints (cargo adds its own
-/// `error:` in front), at most [`MAX_SHOWN`] and a line counting the others.
+/// `error:` in front), at most `MAX_SHOWN` (100) and a line counting the others.
 pub fn render_for_cargo(diagnostics: &[Diagnostic], file: &str, source: &str) -> Vec<String> {
     lines(diagnostics, file, source)
         .map(|(at, message)| format!("cargo::error={at}: {message}"))
@@ -241,7 +240,7 @@ fn lines<'a>(
 }
 
 /// A catalog file's bytes as text. Invalid UTF-8 is a diagnostic at the first bad byte,
-/// given with the valid text before it, which is all [`render`] needs to place it
+/// given with the valid text before it, which is all `render` needs to place it
 /// (`errors.toml:3:9: error: ...`).
 ///
 /// # Errors

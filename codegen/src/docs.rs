@@ -1,12 +1,6 @@
 //! Documentation text made from a catalog: the rustdoc of every generated variant, and the
 //! pieces every other form of documentation (the error index, `errcat explain`) shares with
 //! it, so that they say the same things the same way.
-//!
-//! Every code has one anchor in every form of the index, made by [`anchor`]: the code in
-//! lower case with each `.` replaced by `-` (`Forbidden.KeyNotFound` →
-//! `forbidden-keynotfound`). Codes are ASCII letters, digits and dots and unique ignoring
-//! case, so anchors are unique, and they never change while the code exists: links to them
-//! stay valid across releases.
 
 use errcat_wire::envelope::{self, Values};
 use errcat_wire::{Format, Retry};
@@ -33,23 +27,13 @@ pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
     out
 }
 
-/// The file the Markdown index is committed as, next to the catalog (`errcat docs > ERRORS.md`).
-pub const INDEX_FILE: &str = "ERRORS.md";
-
-/// The anchor of a code in every form of the index: `Forbidden.KeyNotFound` →
-/// `forbidden-keynotfound`.
-#[must_use]
-pub fn anchor(code: &str) -> String {
-    code.to_ascii_lowercase().replace('.', "-")
-}
-
 /// The rustdoc of a variant: its code, status, message, retry behaviour, description and
 /// example envelopes in both formats.
 ///
 /// It links nowhere: rustdoc resolves a relative link such as `ERRORS.md#code` against the
 /// generated page (`target/doc/.../enum.ErrorCode.html`, or docs.rs), where no index is, so
-/// such a link is dead in every place the docs are read. The index's anchors are
-/// [`anchor`]'s, for links from places that know where the index is published.
+/// such a link is dead in every place the docs are read. The index's anchors are the
+/// `errcat` command's, for links from places that know where the index is published.
 #[must_use]
 pub fn variant_doc(catalog: &Valid, code: &Code) -> String {
     let mut doc = format!(
@@ -170,11 +154,5 @@ mod tests {
         assert_eq!(code_span("a"), "`a`");
         assert_eq!(code_span("a `b` c"), "``a `b` c``");
         assert_eq!(code_span("`b`"), "`` `b` ``");
-    }
-
-    #[test]
-    fn anchors_are_lower_case_with_dashes() {
-        assert_eq!(anchor("Forbidden.KeyNotFound"), "forbidden-keynotfound");
-        assert_eq!(anchor("UnsupportedHTTPMethod"), "unsupportedhttpmethod");
     }
 }

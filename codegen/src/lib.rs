@@ -44,10 +44,10 @@ pub mod suggest;
 mod template;
 
 pub use builder::Builder;
-pub use diag::{
-    Diagnostic, Diagnostics, LineIndex, MAX_SHOWN, Span, Spanned, render as render_diagnostics,
-    render_for_cargo, text_of,
-};
+pub use diag::{Diagnostic, Diagnostics, Span, Spanned, render_for_cargo, text_of};
+// For errcat-cli (`errcat check` and every command that reads a catalog), not public API.
+#[doc(hidden)]
+pub use diag::render as render_diagnostics;
 pub use errcat_wire::{Dialect, Format, Retry};
 pub use expand::{Options, expand, fallback};
 pub use model::{Catalog, Code, Entry, Valid};
@@ -81,16 +81,22 @@ pub fn load(source: &str) -> Result<Valid, Vec<Diagnostic>> {
 /// # Errors
 ///
 /// A diagnostic for each option that cannot name what it names (a type, macro or module
-/// name that is not a Rust identifier or path); a diagnostic at the start of the catalog if
-/// the generated code does not parse, which would be a bug in errcat-codegen (the checker
-/// accepts only what the emitter can write).
+/// name that is not a plain Rust identifier or path, an enum named like an alias generated
+/// beside it); a diagnostic at the start of the catalog if the generated code does not
+/// parse, which would be a bug in errcat-codegen (the checker accepts only what the emitter
+/// can write).
 pub fn generate(
     catalog: &Valid,
     options: &Options,
     input_name: &str,
 ) -> Result<String, Vec<Diagnostic>> {
     check::options(options)?;
-    let tokens = expand(catalog, options);
+    print(expand(catalog, options), input_name)
+}
+
+/// The generated file from the emitter's tokens. A function of its own so that a test can
+/// give it tokens that do not parse, which the emitter never makes.
+fn print(tokens: proc_macro2::TokenStream, input_name: &str) -> Result<String, Vec<Diagnostic>> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
         let message = format!(
             "internal error: the code generated for this catalog does not parse ({error}); \
@@ -109,3 +115,109 @@ pub fn generate(
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = "[service]\nname = \"KMS\"\n\n[[error]]\ncode = \"Forbidden.KeyNotFound\"\n\
+                           status = 404\nmessage = \"The key {key} is not found.\"\n";
+
+    /// The messages `generate` gives for `options`, or the file it writes.
+    fn generated(options: &Options) -> Result<String, Vec<String>> {
+        let catalog = load(CATALOG).unwrap();
+        generate(&catalog, options, "errors.toml")
+            .map_err(|diags| diags.into_iter().map(|d| d.message).collect())
+    }
+
+    fn options(edit: impl FnOnce(&mut Options)) -> Options {
+        let mut options = Options::default();
+        edit(&mut options);
+        options
+    }
+
+    /// `generate` with these names for the enum, the code macro and the module.
+    fn named(type_name: &str, code_macro: &str, module: &str) -> Result<String, Vec<String>> {
+        generated(&options(|o| {
+            o.type_name = type_name.into();
+            o.code_macro = Some(code_macro.into());
+            o.module = module.into();
+        }))
+    }
+
+    #[test]
+    fn raw_identifiers_in_the_options_are_refused_with_the_plain_name() {
+        let refused = named("r#Foo", "r#m", "api::r#type");
+        assert_eq!(
+            refused.unwrap_err(),
+            [
+                "Builder::type_name(\"r#Foo\") in the build script is a raw identifier; write \
+                 the plain name `Foo`",
+                "Builder::code_macro(\"r#m\") in the build script is a raw identifier; write \
+                 the plain name `m`",
+                "Builder::module(\"api::r#type\") in the build script is a raw identifier; \
+                 choose a name that is not a keyword",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_that_are_no_identifier_are_refused() {
+        let messages = named("Error Code", "my-code", "errors::").unwrap_err();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages.iter().all(|m| m.ends_with("is not a Rust name")));
+    }
+
+    #[test]
+    fn an_enum_named_like_an_alias_is_refused_only_with_aliases() {
+        for alias in expand::ALIASES {
+            let refused = generated(&options(|o| {
+                o.type_name = alias.into();
+                o.aliases = true;
+            }));
+            assert_eq!(
+                refused.unwrap_err(),
+                [format!(
+                    "Builder::type_name(\"{alias}\") in the build script names the enum like the \
+                     alias `{alias}` that Builder::aliases() generates beside it; name the enum \
+                     otherwise (such as `ErrorCode`), or drop aliases()"
+                )]
+            );
+            assert!(generated(&options(|o| o.type_name = alias.into())).is_ok());
+        }
+    }
+
+    /// The emitter writes raw identifiers where the user's names are keywords, and a name
+    /// that is no identifier at all never makes it panic (the derive expands without
+    /// `generate`'s checks).
+    #[test]
+    fn the_emitter_never_panics_on_a_name() {
+        for type_name in ["r#Foo", "r#type", "Error Code", ""] {
+            let options = options(|o| {
+                o.type_name = type_name.into();
+                o.code_macro = Some(type_name.into());
+            });
+            let tokens = expand(&load(CATALOG).unwrap(), &options);
+            assert!(syn::parse2::<syn::File>(tokens).is_ok(), "{type_name:?}");
+        }
+    }
+
+    #[test]
+    fn generated_code_that_does_not_parse_is_a_located_internal_error() {
+        let error = print(quote::quote!(fn {}), "errors.toml").unwrap_err();
+        assert_eq!(error.len(), 1);
+        assert!(matches!(error[0].span, Span::Text { start: 0, end: 0 }));
+        assert!(
+            error[0].message.starts_with(
+                "internal error: the code generated for this catalog does not parse ("
+            ),
+            "{}",
+            error[0].message
+        );
+        let rendered = render_diagnostics(&error, "errors.toml", CATALOG);
+        assert!(
+            rendered.starts_with("errors.toml:1:1: error: internal error:"),
+            "{rendered}"
+        );
+    }
+}

@@ -14,7 +14,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Up to `n` candidates within edit distance of `name` (see [`closest`]), closest first (ties
 /// in candidate order).
-pub fn closest_n<'a>(
+fn closest_n<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
@@ -31,8 +31,10 @@ pub fn closest_n<'a>(
 }
 
 /// Up to `n` suggestions for a code that is not known: the codes within edit distance first
-/// ([`closest_n`]), then the codes holding `name` as a fragment ([`holds_fragment`]), in
+/// (`closest_n`), then the codes holding `name` as a fragment (`holds_fragment`), in
 /// candidate order: `KeyNotFound` suggests `Forbidden.KeyNotFound`; `Nope` suggests nothing.
+// For errcat-cli (`errcat explain` of an unknown code), not public API.
+#[doc(hidden)]
 pub fn suggestions<'a, I>(name: &str, candidates: I, n: usize) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
@@ -51,7 +53,7 @@ where
 /// Whether `fragment` appears in `candidate` (ignoring ASCII case) and makes up at least half
 /// of the dot-separated segments it falls in: `NotFound` is most of `KeyNotFound`, and
 /// `Forbidden.Key` most of `Forbidden.KeyNotFound`, but `Nope` is a third of `NoPermission`.
-pub fn holds_fragment(candidate: &str, fragment: &str) -> bool {
+fn holds_fragment(candidate: &str, fragment: &str) -> bool {
     let (candidate, fragment) = (
         candidate.to_ascii_lowercase(),
         fragment.to_ascii_lowercase(),

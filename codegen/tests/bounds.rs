@@ -5,7 +5,11 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use errcat_codegen::{MAX_SHOWN, load, render_diagnostics, text_of};
+use errcat_codegen::{load, render_diagnostics, text_of};
+
+/// At most this many problems are printed, then a line counting the rest (the README's
+/// promise, so written out here rather than taken from the code that keeps it).
+const MAX_SHOWN: usize = 100;
 
 thread_local! {
     /// Bytes this thread has allocated and not freed, and the most it had at once.

@@ -2,14 +2,14 @@
 //! choice of format from the content type or the body's first byte.
 
 use super::error::{DecodeError, DecodeErrorKind};
-use super::fields::Fields;
+use super::fields::{Fields, SPACE};
 use super::service_error::ServiceError;
-use super::{json, json_fast, xml, xml_fast};
+use super::{json, xml, xml_fast};
 use crate::{ErrorCatalog, Format};
 
 /// The format a body's first non-whitespace byte suggests: `{` JSON, `<` XML.
 fn sniff(body: &str) -> Result<Format, DecodeError> {
-    let start = body.len() - body.trim_start_matches(is_space).len();
+    let start = body.len() - body.trim_start_matches(SPACE).len();
     match body.as_bytes().get(start) {
         Some(b'{') => Ok(Format::Json),
         Some(b'<') => Ok(Format::Xml),
@@ -26,11 +26,6 @@ fn sniff(body: &str) -> Result<Format, DecodeError> {
         }
         None => Err(empty()),
     }
-}
-
-/// JSON and XML agree on these four whitespace characters.
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 fn empty() -> DecodeError {
@@ -270,18 +265,11 @@ impl Decoder {
         text: &'a str,
         parsers: Parsers,
     ) -> Result<Fields<'a>, DecodeError> {
-        if text.trim_start_matches(is_space).is_empty() {
+        if text.trim_start_matches(SPACE).is_empty() {
             return Err(empty());
         }
         match format {
-            Format::Json => {
-                if parsers == Parsers::FastThenSlow
-                    && let Some(fields) = json_fast::parse(text, self.max_depth)
-                {
-                    return Ok(fields);
-                }
-                json::parse(text, self.max_depth)
-            }
+            Format::Json => json::parse(text, self.max_depth),
             Format::Xml => {
                 if parsers == Parsers::FastThenSlow
                     && let Some(fields) = xml_fast::parse(text, self.max_depth)
@@ -294,8 +282,8 @@ impl Decoder {
     }
 }
 
-/// Test seams: each parser alone, for the tests, benchmarks and fuzz targets that check the
-/// fast paths against the slow ones. Not public API: only with the hidden feature
+/// Test seams: each XML parser alone, for the tests, benchmarks and fuzz targets that check
+/// the fast path against quick-xml. Not public API: only with the hidden feature
 /// `test-internals`.
 #[cfg(any(test, feature = "test-internals"))]
 #[doc(hidden)]
@@ -309,15 +297,6 @@ impl Decoder {
         self.read_with(status, Some(Format::Xml), body, Parsers::SlowOnly)
     }
 
-    /// Reads a JSON error envelope with serde_json alone, never the fast path.
-    pub fn from_json_slow_path<'a, C: ErrorCatalog>(
-        &self,
-        status: u16,
-        body: &'a [u8],
-    ) -> Result<ServiceError<'a, C>, DecodeError> {
-        self.read_with(status, Some(Format::Json), body, Parsers::SlowOnly)
-    }
-
     /// Whether [`from_xml`](Decoder::from_xml) reads `body` with the fast path (and so
     /// accepts it).
     #[must_use]
@@ -325,23 +304,14 @@ impl Decoder {
         self.prepare(Some(Format::Xml), body)
             .is_ok_and(|(_, text, _)| xml_fast::parse(text, self.max_depth).is_some())
     }
-
-    /// Whether [`from_json`](Decoder::from_json) reads `body` with the fast path (and so
-    /// accepts it).
-    #[must_use]
-    pub fn json_fast_path_accepts(&self, body: &[u8]) -> bool {
-        self.prepare(Some(Format::Json), body)
-            .is_ok_and(|(_, text, _)| json_fast::parse(text, self.max_depth).is_some())
-    }
 }
 
-/// Which parsers read a body.
+/// Which parsers read an XML body (a JSON one has only serde_json's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Parsers {
-    /// The fast path for the simple shape servers send, serde_json or quick-xml for
-    /// anything else.
+    /// The fast path for the simple shape servers send, quick-xml for anything else.
     FastThenSlow,
-    /// serde_json or quick-xml alone, to check that both agree.
+    /// quick-xml alone, to check that both agree.
     #[cfg(any(test, feature = "test-internals"))]
     SlowOnly,
 }

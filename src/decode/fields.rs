@@ -2,6 +2,7 @@
 //! them into a [`ServiceError`]: which names are known, duplicates, the code lookup, retry.
 
 use std::borrow::Cow;
+use std::ops::RangeInclusive;
 
 pub(crate) use errcat_wire::Field;
 use errcat_wire::envelope::NO_TYPE;
@@ -113,14 +114,51 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Whitespace, for every reader: space, tab, line feed and carriage return, the four
+/// characters JSON and XML agree on. Between tokens, around the values of known fields
+/// ([`trim_space`]), in blank XML text, before the first byte that tells the format.
+pub(crate) const SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
+/// Whether the byte `b` is one of [`SPACE`], for scanners over bytes.
+pub(crate) fn is_space(b: u8) -> bool {
+    SPACE.contains(&char::from(b))
+}
+
 /// The one whitespace rule of known fields, in both formats and on every path: a value is
-/// its text without leading and trailing whitespace (space, tab, line feed, carriage return:
-/// the four characters JSON and XML agree on), inner whitespace kept. So a pretty-printed
-/// `<Code>\n  Forbidden.KeyNotFound\n</Code>` is the known code, as `<HttpStatus> 404
-/// </HttpStatus>` is the status 404, and `{"Code":" Forbidden.KeyNotFound "}` reads the same.
-/// Unknown fields are kept exactly as sent.
+/// its text without leading and trailing [`SPACE`], inner whitespace kept. So a
+/// pretty-printed `<Code>\n  Forbidden.KeyNotFound\n</Code>` is the known code, as
+/// `<HttpStatus> 404 </HttpStatus>` is the status 404, and `{"Code":" Forbidden.KeyNotFound "}`
+/// reads the same. Unknown fields are kept exactly as sent.
 pub(crate) fn trim_space(text: &str) -> &str {
-    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+    text.trim_matches(SPACE)
+}
+
+/// The values `HttpStatus` takes, in both formats: an HTTP status from 100 to 999 (a
+/// status line has three digits).
+const HTTP_STATUSES: RangeInclusive<u16> = 100..=999;
+
+/// What `HttpStatus` must be, for the error that says it is not.
+pub(crate) fn http_status_rule() -> String {
+    let (first, last) = HTTP_STATUSES.into_inner();
+    format!("an HTTP status from {first} to {last}")
+}
+
+/// `HttpStatus` as a JSON integer (serde_json's), if it is one of [`HTTP_STATUSES`].
+pub(crate) fn status_of_number(number: u64) -> Option<u16> {
+    let status = u16::try_from(number).ok()?;
+    HTTP_STATUSES.contains(&status).then_some(status)
+}
+
+/// `HttpStatus` as text: XML's (without its surrounding whitespace), or a JSON number as
+/// written. Decimal digits alone, as a JSON integer is written (no sign, leading zero,
+/// fraction or exponent, which serde_json's reading of a status refuses, and so XML's does
+/// too), and one of [`HTTP_STATUSES`].
+pub(crate) fn status_of_text(text: &str) -> Option<u16> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if !digits || text.starts_with('0') {
+        return None;
+    }
+    status_of_number(text.parse().ok()?)
 }
 
 /// [`trim_space`] on a value that may own its text: a borrowed value stays borrowed, an
@@ -149,5 +187,37 @@ fn default_retry<C: ErrorCatalog>(code: &Code<C>, status: u16) -> Retry {
     match code {
         Code::Known(known) => known.retry(),
         Code::Unknown(_) => Retry::default_for(status),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{status_of_number, status_of_text};
+
+    #[test]
+    fn statuses_are_the_integers_from_100_to_999_written_plainly() {
+        for (text, status) in [("100", Some(100)), ("404", Some(404)), ("999", Some(999))] {
+            assert_eq!(status_of_text(text), status, "{text}");
+        }
+        for text in [
+            "",
+            "99",
+            "1000",
+            "0404",
+            "099",
+            "+404",
+            "-404",
+            "404.0",
+            "4e2",
+            " 404",
+            "40 4",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(status_of_text(text), None, "{text:?}");
+        }
+        assert_eq!(status_of_number(999), Some(999));
+        assert_eq!(status_of_number(99), None);
+        assert_eq!(status_of_number(1000), None);
+        assert_eq!(status_of_number(u64::from(u16::MAX) + 404), None);
     }
 }

@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::error::{DecodeError, DecodeErrorKind};
-use super::fields::{Field, Fields};
+use super::fields::{Field, Fields, http_status_rule, status_of_number};
 
 /// Reads the envelope in `body`, already checked to be UTF-8 and not blank.
 pub(crate) fn parse(body: &str, max_depth: usize) -> Result<Fields<'_>, DecodeError> {
@@ -262,7 +262,7 @@ impl<'de> DeserializeSeed<'de> for KnownText {
     }
 }
 
-/// `HttpStatus`: an integer from 100 to 999.
+/// `HttpStatus`: an integer that is an HTTP status (`fields::status_of_number`).
 #[derive(Clone, Copy)]
 struct Status;
 
@@ -278,14 +278,12 @@ impl Visitor<'_> for Status {
     type Value = u16;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an HTTP status from 100 to 999 (the HttpStatus field)")
+        write!(f, "{} (the HttpStatus field)", http_status_rule())
     }
 
     fn visit_u64<E: de::Error>(self, status: u64) -> Result<u16, E> {
-        match u16::try_from(status) {
-            Ok(status @ 100..=999) => Ok(status),
-            _ => Err(E::invalid_value(de::Unexpected::Unsigned(status), &self)),
-        }
+        status_of_number(status)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(status), &self))
     }
 
     fn visit_i64<E: de::Error>(self, status: i64) -> Result<u16, E> {

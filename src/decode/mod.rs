@@ -3,8 +3,8 @@
 //!
 //! - `decoder`: [`Decoder`], its limits, and the choice of format.
 //! - `json`, `xml`: one parser per format, each collecting [`fields::Fields`].
-//! - `json_fast`, `xml_fast`: scanners for the simple shape servers send, tried before
-//!   `json` and `xml`.
+//! - `xml_fast`: a scanner for the simple shape servers send, tried before `xml`. (JSON has
+//!   none: a scanner in front of serde_json was not 1.5 times as fast, see BENCHMARKS.md.)
 //! - `fields`: the known field names and the rules from fields to a [`ServiceError`].
 //! - `xml_fields`: the rules both XML parsers follow.
 //! - `xml_syntax`: the well-formedness rules quick-xml leaves out, for both XML parsers.
@@ -15,7 +15,6 @@ mod decoder;
 mod error;
 mod fields;
 mod json;
-mod json_fast;
 mod service_error;
 mod xml;
 mod xml_fast;

@@ -15,7 +15,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::error::{DecodeError, DecodeErrorKind};
-use super::fields::Fields;
+use super::fields::{Fields, is_space};
 use super::xml_fields::{FieldValue, found, scan, store};
 use super::xml_syntax::{self, Reference};
 
@@ -301,8 +301,7 @@ impl<'a> TextBuf<'a> {
 }
 
 fn is_blank(text: &str) -> bool {
-    text.bytes()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    text.bytes().all(is_space)
 }
 
 /// `part` as a slice of `body` with `body`'s lifetime, when it lies within `body`.

@@ -23,8 +23,8 @@
 //! chars     := any characters but '<' and '&'
 //! reference := '&' (lt | gt | amp | apos | quot | '#' digits | '#x' hex-digits) ';'
 //!              (a character reference names a character XML 1.0 allows)
-//! Name      := [A-Za-z_] [A-Za-z0-9_.-]*      (no `:`: prefixed names are refused)
-//! S         := [ \t\r\n]+
+//! Name      := [A-Za-z_] [A-Za-z0-9_.-]*      (`errcat_wire::ascii_name_len`; no `:`)
+//! S         := [ \t\r\n]+                    (`fields::SPACE`)
 //! ```
 //!
 //! and nowhere a character XML 1.0 refuses raw (a C0 control but tab, line feed and carriage
@@ -49,7 +49,9 @@
 
 use std::borrow::Cow;
 
-use super::fields::Fields;
+use errcat_wire::ascii_name_len;
+
+use super::fields::{Fields, is_space};
 use super::xml_fields::{self, FieldValue, found};
 use super::xml_syntax::{self, Reference};
 
@@ -123,7 +125,7 @@ impl<'a> Scanner<'a> {
     /// (`xml_syntax::declaration`). `None` for one it refuses, or for `<?xml-stylesheet`
     /// and such, which are processing instructions.
     fn declaration(&mut self) -> Option<()> {
-        if !self.rest.starts_with("<?xml") {
+        if !self.rest.starts_with(xml_syntax::DECLARATION_START) {
             return Some(());
         }
         let end = self.rest.find("?>")? + 2;
@@ -179,27 +181,14 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// The name at the start of `text` and what follows it; `None` if no name starts there.
+/// The ASCII name at the start of `text` and what follows it; `None` if no such name starts
+/// there. A name that goes on past ASCII, or with a `:` (a prefix), is cut short here, and
+/// the tag then declines: the slow path reads or refuses it.
 fn split_name(text: &str) -> Option<(&str, &str)> {
-    let first = *text.as_bytes().first()?;
-    if !(first.is_ascii_alphabetic() || first == b'_') {
-        return None;
+    match ascii_name_len(text.as_bytes()) {
+        0 => None,
+        len => text.split_at_checked(len),
     }
-    let len = text
-        .bytes()
-        .position(|b| !is_name_byte(b))
-        .unwrap_or(text.len());
-    text.split_at_checked(len)
-}
-
-/// ASCII name characters without `:`: prefixed names are the slow path's to refuse.
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
-}
-
-/// The whitespace XML and the slow path's `is_blank` agree on.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Text with references and end-of-line normalization applied, or `None` for a reference

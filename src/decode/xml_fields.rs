@@ -4,8 +4,10 @@
 
 use std::borrow::Cow;
 
+use errcat_wire::xml::{REFUSED_NON_ASCII, is_refused_ascii};
+
 use super::error::{DecodeError, DecodeErrorKind};
-use super::fields::{Field, Fields, trim_space};
+use super::fields::{Field, Fields, http_status_rule, status_of_text, trim_space};
 
 /// Files a field under its known name, or keeps it as an unknown one. Errors are located
 /// by the caller, at the field's start tag. Both parsers file fields here, so they follow the
@@ -31,13 +33,10 @@ pub(crate) fn store<'a>(
         ));
     };
     if field == Field::Status {
-        let status = parse_status(&text).ok_or_else(|| {
+        let status = status_of_text(trim_space(&text)).ok_or_else(|| {
             DecodeError::new(
                 DecodeErrorKind::WrongType,
-                format!(
-                    "HttpStatus is `{}`, not an HTTP status from 100 to 999",
-                    text
-                ),
+                format!("HttpStatus is `{text}`, not {}", http_status_rule()),
             )
         })?;
         fields.set_http_status(status);
@@ -59,16 +58,17 @@ pub(crate) mod found {
 
 /// One pass over the whole body, shared by both paths: refuses the raw characters XML 1.0's
 /// `Char` excludes (quick-xml does not check: a NUL or a terminal escape would reach the
-/// fields), which in UTF-8 text are the C0 controls but tab, line feed and carriage return,
-/// and U+FFFE and U+FFFF; and says which of the characters in [`found`] the body holds, so
-/// that the parsers look for what needs work only where there is some.
+/// fields), which in UTF-8 text are the wire crate's `is_refused_ascii` bytes and
+/// `REFUSED_NON_ASCII` characters; and says which of the characters in [`found`] the body
+/// holds, so that the parsers look for what needs work only where there is some.
 pub(crate) fn scan(body: &str) -> Result<u8, DecodeError> {
-    // Bits of their own past `found`'s: a control character, and the lead byte EF of U+FFFE
-    // and U+FFFF (and of other characters from U+F000, which are looked at once seen).
+    // Bits of their own past `found`'s: a refused ASCII character, and the lead byte EF of
+    // the refused characters beyond ASCII (and of others from U+F000, which are looked at
+    // once seen).
     const CONTROL: u8 = 8;
     const LEAD_EF: u8 = 16;
     let classify = |b: u8| {
-        (u8::from(is_control(b)) * CONTROL)
+        (u8::from(is_refused_ascii(b)) * CONTROL)
             | (u8::from(b == b'\r') * found::CARRIAGE_RETURN)
             | (u8::from(b == b'&') * found::AMPERSAND)
             | (u8::from(b == b']') * found::BRACKET)
@@ -80,12 +80,12 @@ pub(crate) fn scan(body: &str) -> Result<u8, DecodeError> {
         seen | block.iter().fold(0, |seen, &b| seen | classify(b))
     });
     let refused = if seen & CONTROL != 0 {
-        body.bytes().position(is_control)
+        body.bytes().position(is_refused_ascii)
     } else {
         None
     };
     let noncharacter = if seen & LEAD_EF != 0 {
-        body.find(['\u{fffe}', '\u{ffff}'])
+        body.find(REFUSED_NON_ASCII)
     } else {
         None
     };
@@ -105,24 +105,8 @@ pub(crate) fn scan(body: &str) -> Result<u8, DecodeError> {
     }
 }
 
-/// A C0 control character other than tab, line feed and carriage return, which XML 1.0
-/// does not allow raw. Branch-free, so that scans over whole bodies vectorize.
-const fn is_control(b: u8) -> bool {
-    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
-}
-
 /// A field's content: text, or (for a structured unknown field) its inner XML as sent.
 pub(crate) enum FieldValue<'a> {
     Text(Cow<'a, str>),
     Elements(&'a str),
-}
-
-/// An HTTP status from 100 to 999, without surrounding whitespace as every known field
-/// (`fields::trim_space`).
-fn parse_status(text: &str) -> Option<u16> {
-    let text = trim_space(text);
-    if text.len() != 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok().filter(|status| *status >= 100)
 }

@@ -24,13 +24,20 @@
 
 use std::borrow::Cow;
 
+use errcat_wire::envelope::XML_DECLARATION;
+use errcat_wire::xml::is_xml_char;
 use errcat_wire::{is_name_char, is_name_start};
 
 use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::BytesRef;
 
+use super::fields::SPACE;
+
 /// What is wrong with a piece of markup, as the detail of a syntax error.
 pub(crate) type Problem = Cow<'static, str>;
+
+/// How a declaration (and a processing instruction named like one) starts.
+pub(crate) const DECLARATION_START: &str = "<?xml";
 
 /// `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`, with `encoding` and `standalone`
 /// optional, in this order, in single or double quotes, with whitespace as XML allows it.
@@ -38,10 +45,12 @@ pub(crate) fn declaration(raw: &str) -> Result<(), Problem> {
     const MALFORMED: &str = "the XML declaration is not `<?xml version=\"1.0\" ...?>` with \
                              `encoding` and `standalone` optional, in this order";
     // The declaration nearly every server writes, errcat's included: one comparison.
-    if raw == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" {
+    if raw == XML_DECLARATION {
         return Ok(());
     }
-    let inner = raw.strip_prefix("<?xml").and_then(|r| r.strip_suffix("?>"));
+    let inner = raw
+        .strip_prefix(DECLARATION_START)
+        .and_then(|r| r.strip_suffix("?>"));
     let mut cursor = Cursor(inner.ok_or(MALFORMED)?);
     // 0: nothing read yet; then the index + 1 of the last pseudo-attribute read.
     let mut read = 0;
@@ -187,7 +196,7 @@ fn attribute_namespace(prefix: Option<&str>, local: &str, value: &str) -> Result
             .into());
         }
     };
-    let unusual = value.contains(['&', ' ', '\t', '\n', '\r']);
+    let unusual = value.contains('&') || value.contains(SPACE);
     if declaration && (unusual || RESERVED.contains(&value)) {
         return Err(format!(
             "the namespace name {value:?} is reserved, or has whitespace or references"
@@ -285,18 +294,13 @@ pub(crate) fn resolve(name: &str) -> Result<Reference, BadReference> {
     }
 }
 
-/// XML 1.0's `Char`: what a document may hold, raw or as a character reference.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-}
-
 /// What is left of a piece of markup to read.
 struct Cursor<'a>(&'a str);
 
 impl<'a> Cursor<'a> {
     /// Skips whitespace (XML's `S`); whether there was any.
     fn space(&mut self) -> bool {
-        let rest = self.0.trim_start_matches([' ', '\t', '\n', '\r']);
+        let rest = self.0.trim_start_matches(SPACE);
         let skipped = rest.len() != self.0.len();
         self.0 = rest;
         skipped

@@ -12,7 +12,7 @@ use errcat_wire::RequestIdRef;
 use errcat_wire::envelope::{self, HostIdRef, Piece};
 use errcat_wire::sink::{Counter, Sink, infallible};
 
-use super::sink::{FmtSink, IoSink};
+use crate::sink::{FmtSink, IoSink};
 use crate::{Error, ErrorCatalog, Format};
 
 impl<C: ErrorCatalog> Error<C> {

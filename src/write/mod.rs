@@ -7,15 +7,12 @@
 //! - `error_envelope`: the envelope of an error, from its code's generated pieces.
 //! - `success`: success envelopes, the result written by serde_json or `xml_serializer`.
 //! - `success_error`: why a success envelope could not be written.
-//! - `sink`: `fmt::Write` and `io::Write` as the wire crate's `Sink`.
 
 mod error_envelope;
-mod sink;
 mod success;
 mod success_error;
 mod xml_serializer;
 
 pub use error_envelope::Envelopes;
-pub(crate) use sink::FmtSink;
 pub use success::{to_success, write_success};
 pub use success_error::SuccessError;

@@ -14,8 +14,8 @@ use core::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SuccessError {
-    /// The action is not an XML name (letters, digits, `_`, `-`, `.`; not starting with a
-    /// digit, `-` or `.`), so `<{action}Response>` cannot be written.
+    /// The action is not an XML name ([`errcat_wire::is_xml_name`]), so `<{action}Response>`
+    /// cannot be written.
     InvalidAction(String),
     /// The result does not serialize as a struct or map: it serialized as this instead
     /// (`"a number"`, `"a string"`, `"a sequence"`, `"a boolean"`, `"null"`).

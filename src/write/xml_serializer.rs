@@ -18,9 +18,9 @@
 //! Written here rather than taken from quick-xml's serde support (which would also need its
 //! `serialize` feature): for a DescribeKey-like result, quick-xml's `Serializer` writes
 //! characters XML 1.0 cannot carry as they are (ill-formed output), writes `None` as an empty
-//! element instead of leaving it out, silently flattens a sequence of sequences, and took
-//! about 2.5 times as long (it buffers children in temporary strings). This one escapes
-//! exactly as the error envelopes do and allocates only for map keys.
+//! element instead of leaving it out, silently flattens a sequence of sequences, and is slower
+//! (it buffers children in temporary strings; BENCHMARKS.md has the figure). This one
+//! escapes exactly as the error envelopes do and allocates only for map keys.
 
 use std::fmt::Display;
 use std::io::Write as _;
@@ -28,8 +28,8 @@ use std::io::Write as _;
 use serde::ser::{self, Impossible, Serialize};
 
 use errcat_wire::escape;
-use errcat_wire::is_xml_name;
 use errcat_wire::sink::infallible;
+use errcat_wire::{is_xml_name, xml};
 
 use super::success_error::SuccessError;
 
@@ -70,22 +70,31 @@ pub(crate) struct Entries<'a> {
     close: Option<&'a str>,
 }
 
+/// `name`, if it is an XML name.
+fn checked(name: &str) -> Result<&str> {
+    if is_xml_name(name) {
+        Ok(name)
+    } else {
+        Err(SuccessError::InvalidName(name.to_owned()))
+    }
+}
+
+/// Appends the pieces of a tag (`errcat_wire::xml`'s).
+fn put<'a>(out: &mut Vec<u8>, tag: impl Iterator<Item = &'a str>) {
+    for piece in tag {
+        out.extend_from_slice(piece.as_bytes());
+    }
+}
+
 /// `<name>`, after checking that `name` is one.
 fn open(out: &mut Vec<u8>, name: &str) -> Result {
-    if !is_xml_name(name) {
-        return Err(SuccessError::InvalidName(name.to_owned()));
-    }
-    out.push(b'<');
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'>');
+    put(out, xml::start_tag([checked(name)?]));
     Ok(())
 }
 
 /// `</name>`.
 fn close(out: &mut Vec<u8>, name: &str) {
-    out.extend_from_slice(b"</");
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'>');
+    put(out, xml::end_tag([name]));
 }
 
 /// What a value that is not a struct or map is, in the words of its JSON form.
@@ -305,12 +314,7 @@ impl<'a> ser::Serializer for Element<'a> {
     }
 
     fn serialize_unit(self) -> Result {
-        if !is_xml_name(self.name) {
-            return Err(SuccessError::InvalidName(self.name.to_owned()));
-        }
-        self.out.push(b'<');
-        self.out.extend_from_slice(self.name.as_bytes());
-        self.out.extend_from_slice(b"/>");
+        put(self.out, xml::empty_tag([checked(self.name)?]));
         Ok(())
     }
 

@@ -54,6 +54,7 @@ use crate::escape;
 use crate::format::Format;
 use crate::request_id::RequestIdRef;
 use crate::sink::Sink;
+use crate::xml::{end_tag, start_tag};
 
 /// The declaration every XML envelope starts with.
 pub const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
@@ -193,8 +194,11 @@ pub fn error_pieces(
         Format::Xml => {
             pieces.lit(XML_DECLARATION);
             match dialect.xml_namespace() {
-                Some(namespace) => pieces.lit(&["<", root, " xmlns=\"", namespace, "\">"].concat()),
-                None => pieces.lit(&["<", root, ">"].concat()),
+                Some(namespace) => {
+                    pieces
+                        .lit(&start_tag([root, " xmlns=\"", namespace, "\""]).collect::<String>());
+                }
+                None => pieces.lit(&start_tag([root]).collect::<String>()),
             }
         }
     }
@@ -226,7 +230,7 @@ pub fn error_pieces(
     }
     match format {
         Format::Json => pieces.close("}"),
-        Format::Xml => pieces.close(&["</", root, ">"].concat()),
+        Format::Xml => pieces.close(&end_tag([root]).collect::<String>()),
     }
     pieces.0
 }
@@ -251,7 +255,7 @@ fn field_tags(format: Format, name: &str, field: Field, first: bool) -> (String,
                 quote.to_string(),
             )
         }
-        Format::Xml => (["<", name, ">"].concat(), ["</", name, ">"].concat()),
+        Format::Xml => (start_tag([name]).collect(), end_tag([name]).collect()),
     }
 }
 
@@ -424,11 +428,11 @@ pub fn success_head<K: Sink>(
         }
         Format::Xml => {
             out.put(XML_DECLARATION)?;
-            for text in ["<", action, "Response><", SUCCESS_REQUEST_ID, ">"] {
+            for text in start_tag([action, "Response"]).chain(start_tag([SUCCESS_REQUEST_ID])) {
                 out.put(text)?;
             }
             escape::xml(request_id, out)?;
-            for text in ["</", SUCCESS_REQUEST_ID, ">"] {
+            for text in end_tag([SUCCESS_REQUEST_ID]) {
                 out.put(text)?;
             }
             Ok(())
@@ -446,7 +450,7 @@ pub fn success_tail<K: Sink>(format: Format, action: &str, out: &mut K) -> Resul
     match format {
         Format::Json => out.put("}"),
         Format::Xml => {
-            for text in ["</", action, "Response>"] {
+            for text in end_tag([action, "Response"]) {
                 out.put(text)?;
             }
             Ok(())

@@ -8,6 +8,7 @@
 //! nothing to escape, nearly every id, is tested in one pass and copied whole.
 
 use crate::sink::Sink;
+use crate::xml::{REFUSED_NON_ASCII, is_refused_ascii};
 
 /// Appends `text` escaped as the inside of a JSON string, exactly as serde_json writes it:
 /// `"` and `\` backslashed, `\b \f \n \r \t` short, other controls as `\u00XX` (lower-case
@@ -37,8 +38,10 @@ pub fn json<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
 
 /// Appends `text` escaped as XML 1.0 element text: `&`, `<`, `>` as `&amp;`, `&lt;`, `&gt;`;
 /// `\r` as `&#13;` (a parser reads a raw one as `\n`); quotes literal. Characters XML 1.0
-/// cannot carry at all, not even as references (C0 controls other than tab, line feed and
-/// carriage return; U+FFFE; U+FFFF), are replaced by U+FFFD.
+/// cannot carry at all, not even as references (not [`is_xml_char`]: C0 controls other than
+/// tab, line feed and carriage return; U+FFFE; U+FFFF), are replaced by U+FFFD.
+///
+/// [`is_xml_char`]: crate::xml::is_xml_char
 ///
 /// ```
 /// let mut out = String::new();
@@ -59,13 +62,10 @@ pub fn xml<S: Sink>(text: &str, out: &mut S) -> Result<(), S::Error> {
         b'<' => Some(("&lt;", 1)),
         b'>' => Some(("&gt;", 1)),
         b'\r' => Some(("&#13;", 1)),
-        b'\t' | b'\n' => None,
-        0..=0x1f => Some((REPLACEMENT, 1)),
-        // U+FFFE and U+FFFF are EF BF BE and EF BF BF; other characters starting with EF
-        // stay. Continuation bytes match no arm, so the scan steps over them.
-        0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => {
-            Some((REPLACEMENT, 3))
-        }
+        byte if is_refused_ascii(byte) => Some((REPLACEMENT, 1)),
+        // The refused characters beyond ASCII start with EF; other characters starting with
+        // EF stay. Continuation bytes match no arm, so the scan steps over them.
+        0xef => refused_non_ascii_at(bytes, i).map(|len| (REPLACEMENT, len)),
         _ => None,
     })
 }
@@ -82,6 +82,16 @@ pub fn is_clean_json(text: &str) -> bool {
 #[must_use]
 pub fn is_clean_xml(text: &str) -> bool {
     is_clean(text, xml_needs_look)
+}
+
+/// The length of the character at `bytes[i..]` if it is one of [`REFUSED_NON_ASCII`].
+fn refused_non_ascii_at(bytes: &[u8], i: usize) -> Option<usize> {
+    let rest = bytes.get(i..)?;
+    REFUSED_NON_ASCII.iter().find_map(|c| {
+        let mut utf8 = [0; 4];
+        let utf8 = c.encode_utf8(&mut utf8).as_bytes();
+        rest.starts_with(utf8).then_some(utf8.len())
+    })
 }
 
 /// `\b \f \n \r \t` short, other controls as `\u00XX` (lower-case hex, as serde_json writes).

@@ -12,6 +12,7 @@
 //! | content types, response header names | [`Dialect`] |
 //! | JSON and XML escaping | [`escape`] |
 //! | which names an XML element may have | [`is_xml_name`] |
+//! | which characters XML can carry; how tags are spelled | [`xml`] |
 //! | which characters are escaped when text from outside is shown to people | [`show`] |
 //! | the `Format` parameter, formats from content types | [`Format`] |
 //! | retry kinds and their default | [`Retry`] |
@@ -34,6 +35,7 @@ mod request_id;
 mod retry;
 pub mod show;
 pub mod sink;
+pub mod xml;
 mod xml_name;
 
 pub use dialect::{Dialect, Field};
@@ -41,4 +43,4 @@ pub use format::{Format, UnknownFormat};
 pub use request_id::{RequestId, RequestIdRef};
 pub use retry::Retry;
 pub use sink::Sink;
-pub use xml_name::{is_name_char, is_name_start, is_xml_name};
+pub use xml_name::{XML_NAME_RULE, ascii_name_len, is_name_char, is_name_start, is_xml_name};

@@ -19,21 +19,41 @@
 pub fn is_xml_name(name: &str) -> bool {
     // Checked for every element a success envelope writes: names are nearly always ASCII,
     // so test their bytes first and decode characters only when there is something else.
-    let plain_ascii = match name.as_bytes() {
-        [] => return false,
-        [first, rest @ ..] => {
-            (first.is_ascii_alphabetic() || *first == b'_')
-                && rest
-                    .iter()
-                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(b))
-        }
-    };
-    if plain_ascii {
+    let ascii = ascii_name_len(name.as_bytes());
+    if ascii > 0 && ascii == name.len() {
         return true;
     }
     let mut chars = name.chars();
     chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
+
+/// The length of the name `bytes` start with, as far as it is ASCII ([`is_name_start`],
+/// then [`is_name_char`], on ASCII bytes only); 0 when no name starts there. For scanners
+/// over bytes (errcat's XML fast path), which leave anything else to a full parser.
+///
+/// ```
+/// use errcat_wire::ascii_name_len;
+///
+/// assert_eq!(ascii_name_len(b"Code>X</Code>"), 4);
+/// assert_eq!(ascii_name_len(b"Caf\xc3\xa9>"), 3);
+/// assert_eq!(ascii_name_len(b"1Code>"), 0);
+/// ```
+#[must_use]
+pub fn ascii_name_len(bytes: &[u8]) -> usize {
+    let ascii = |rule: fn(char) -> bool| move |b: &u8| b.is_ascii() && rule(char::from(*b));
+    if !bytes.first().is_some_and(ascii(is_name_start)) {
+        return 0;
+    }
+    bytes
+        .iter()
+        .position(|b| !ascii(is_name_char)(b))
+        .unwrap_or(bytes.len())
+}
+
+/// [`is_xml_name`]'s rule in words, for a message that refuses a name (the checker's, for a
+/// service name that must be the root element).
+pub const XML_NAME_RULE: &str = "ASCII and Latin-1 letters, the CJK ideographs U+4E00 to \
+    U+9FA5, digits, `_`, `-`, `.` and `·`; not starting with a digit, `-`, `.` or `·`";
 
 /// A character that may start a name: one every XML 1.0 parser accepts there, whatever the
 /// edition of the specification it follows (the fifth edition allows far more, which older

@@ -11,12 +11,12 @@
 
 use std::fmt::Write as _;
 
-use errcat_codegen::docs::{anchor, example, retry_text, status_line};
+use errcat_codegen::docs::{example, retry_text, status_line};
 use errcat_codegen::{Code, Format, Valid};
 use errcat_wire::escape;
 use errcat_wire::sink::infallible;
 
-use super::{by_status, description, example_code};
+use super::{anchor, by_status, description, example_code};
 
 const STYLE: &str = "
 * { box-sizing: border-box; }

@@ -27,10 +27,11 @@
 
 use std::fmt::Write as _;
 
-use errcat_codegen::docs::anchor;
 use errcat_codegen::{Code, Valid};
 use errcat_wire::escape;
 use errcat_wire::sink::infallible;
+
+use super::anchor;
 
 /// Bumped when a field changes meaning or goes away; new fields may appear without a bump.
 pub const MANIFEST_VERSION: u32 = 1;

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use errcat_codegen::docs::{anchor, code_span, example, retry_text, status_line};
+use errcat_codegen::docs::{code_span, example, retry_text, status_line};
 use errcat_codegen::{Code, Format, Valid};
 
-use super::{by_status, example_code};
+use super::{anchor, by_status, example_code};
 
 /// The error index of `catalog` as Markdown. `input_name` names the catalog file in the
 /// `@generated` header. Deterministic: the same catalog gives the same bytes.
@@ -96,7 +96,9 @@ fn entry(catalog: &Valid, code: &Code) -> String {
 
 #[cfg(test)]
 mod tests {
-    use errcat_codegen::docs::{anchor, variant_doc};
+    use errcat_codegen::docs::variant_doc;
+
+    use crate::index::anchor;
 
     /// Every code has its anchor in the index (`errcat explain` names it), and no variant's
     /// rustdoc links to the index by a relative path, which would be dead in rustdoc.

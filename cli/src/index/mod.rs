@@ -5,8 +5,9 @@
 //!   (`description`).
 //! - `manifest`: the whole catalog as JSON, for clients in other languages.
 //!
-//! Anchors, status lines, retry texts and example envelopes are `errcat_codegen::docs`'s,
-//! shared with the rustdoc every variant gets, so every form says the same.
+//! Status lines, retry texts and example envelopes are `errcat_codegen::docs`'s, shared with
+//! the rustdoc every variant gets, so every form says the same. Anchors are the index's own
+//! ([`anchor`]), which `errcat explain` names too.
 
 mod description;
 mod html;
@@ -18,6 +19,17 @@ pub use manifest::manifest;
 pub use markdown::markdown;
 
 use errcat_codegen::{Code, Valid};
+
+/// The file the Markdown index is committed as, next to the catalog (`errcat docs > ERRORS.md`).
+pub const INDEX_FILE: &str = "ERRORS.md";
+
+/// The anchor of a code in every form of the index: the code in lower case with each `.`
+/// replaced by `-` (`Forbidden.KeyNotFound` → `forbidden-keynotfound`). Codes are ASCII
+/// letters, digits and dots and unique ignoring case, so anchors are unique, and they never
+/// change while the code exists: links to them stay valid across releases.
+pub fn anchor(code: &str) -> String {
+    code.to_ascii_lowercase().replace('.', "-")
+}
 
 /// The code the index's introduction shows its anchor rule on: the catalog's first code
 /// with a `.` (the rule replaces it), else its first code.
@@ -37,4 +49,15 @@ fn by_status(catalog: &Valid) -> Vec<(u16, Vec<&Code>)> {
     }
     groups.sort_by_key(|(status, _)| *status);
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anchor;
+
+    #[test]
+    fn anchors_are_lower_case_with_dashes() {
+        assert_eq!(anchor("Forbidden.KeyNotFound"), "forbidden-keynotfound");
+        assert_eq!(anchor("UnsupportedHTTPMethod"), "unsupportedhttpmethod");
+    }
 }

@@ -9,13 +9,13 @@
 //! included in (`Options::module`); a `const` assertion fails the build, saying so, when the
 //! file is included anywhere else.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::model::Valid;
 
 pub fn expand(catalog: &Valid, ty: &Ident, name: &str, module: &str) -> TokenStream {
-    let name = Ident::new(name, Span::call_site());
+    let name = super::name(name);
     let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
     let variants = catalog.codes.iter().map(super::variant);
     let path: TokenStream = if module.is_empty() {

@@ -260,15 +260,23 @@ fn table(built: &lookup::Built) -> TokenStream {
 }
 
 /// A `phf::Map` from each code to its variant (`Self::X`: it is built inside the enum's
-/// impl). phf's generator uses a fixed seed, so the output is the same on every build.
+/// impl), laid out as phf_codegen lays it out: phf's generator places the keys (with a fixed
+/// seed, so the output is the same on every build) and the map is written as tokens.
+/// phf_codegen would print Rust source, to be parsed back into tokens: a step that could
+/// only fail with an unlocated error, and that this way does not exist.
 fn phf_map(codes: &[&str], variants: &[Ident]) -> TokenStream {
-    let mut map = phf_codegen::Map::new();
-    map.phf_path("::errcat::__private::phf");
-    for (code, variant) in codes.iter().zip(variants) {
-        map.entry(*code, format!("Self::{variant}"));
+    let state = phf_generator::generate_hash(codes);
+    let key = state.key;
+    let disps = state.disps.iter().map(|&(d1, d2)| quote!((#d1, #d2)));
+    let pairs: Vec<(&str, &Ident)> = codes.iter().copied().zip(variants).collect();
+    // `map` holds each key's index in the order of the table's entries.
+    let entries = state.map.iter().filter_map(|&index| pairs.get(index));
+    let entries = entries.map(|(code, variant)| quote!((#code, Self::#variant)));
+    quote! {
+        ::errcat::__private::phf::Map {
+            key: #key,
+            disps: &[#(#disps),*],
+            entries: &[#(#entries),*],
+        }
     }
-    let text = map.build().to_string();
-    // phf_codegen prints Rust source; the only way to get it into a token stream is to parse
-    // it. It is made of checked codes and identifiers, so it always parses.
-    syn::parse_str::<syn::Expr>(&text).map_or_else(|e| e.to_compile_error(), |expr| quote!(#expr))
 }

@@ -54,7 +54,7 @@ impl Default for Options {
 /// the lookup macro (when asked).
 #[must_use]
 pub fn expand(catalog: &Valid, options: &Options) -> TokenStream {
-    let ty = Ident::new(&options.type_name, Span::call_site());
+    let ty = name(&options.type_name);
     let definition = options.define_enum.then(|| enum_def::expand(catalog, &ty));
     let impls = impls::expand(catalog, &ty, options.display);
     let constructors = constructors::expand(catalog, &ty);
@@ -72,9 +72,14 @@ pub fn expand(catalog: &Valid, options: &Options) -> TokenStream {
     }
 }
 
+/// The names of the aliases [`Options::aliases`] generates: `errcat::Error<C>` and
+/// `errcat::ServiceError<'a, C>` for the catalog. The checker refuses an enum named like one.
+pub(crate) const ALIASES: [&str; 2] = ["Error", "ServiceError"];
+
 /// `Error` and `ServiceError<'a>` for this catalog, so that its users name them without
 /// generics.
 fn aliases(catalog: &Valid, ty: &Ident) -> TokenStream {
+    let [error_alias, service_error_alias] = ALIASES.map(name);
     let error = format!(
         " An error of the {} catalog: a code and its message's arguments.",
         catalog.service
@@ -85,10 +90,10 @@ fn aliases(catalog: &Valid, ty: &Ident) -> TokenStream {
     );
     quote! {
         #[doc = #error]
-        pub type Error = ::errcat::Error<#ty>;
+        pub type #error_alias = ::errcat::Error<#ty>;
 
         #[doc = #service_error]
-        pub type ServiceError<'a> = ::errcat::ServiceError<'a, #ty>;
+        pub type #service_error_alias<'a> = ::errcat::ServiceError<'a, #ty>;
     }
 }
 
@@ -101,5 +106,13 @@ pub fn fallback(ty: &Ident, options: &Options) -> TokenStream {
 
 /// The variant of a code as an identifier (the checker made sure it is one).
 fn variant(code: &Code) -> Ident {
-    names::ident(&code.variant).unwrap_or_else(|| Ident::new("__unnamed", Span::call_site()))
+    name(&code.variant)
+}
+
+/// `text` as an identifier, plain or raw (`r#type`), by the one rule the checker uses
+/// (`names::ident`): never a panic, even for a name nothing checked (the derive's enum is
+/// named by the user's own token). Only a name that is no identifier gets a stand-in, which
+/// the checker has reported, or which the compiler reports where the user wrote it.
+fn name(text: &str) -> Ident {
+    names::ident(text).unwrap_or_else(|| Ident::new("__unnamed", Span::call_site()))
 }
