@@ -247,3 +247,172 @@ fn standard_input_holds_only_one_side() {
         )
     );
 }
+
+/// The ECS catalog's `[service]` (examples/ecs, the `pop` dialect) with one code.
+const ECS: &str = r#"
+[service]
+name = "ECS"
+dialect = "pop"
+host = "ecs.cn-hangzhou.aliyuncs.com"
+docs = "https://errcat.example/ecs/errors/{code}"
+
+[[error]]
+code = "InvalidInstanceId.NotFound"
+status = 404
+message = "The instance {instance_id} does not exist."
+"#;
+
+/// `errcat diff` from `old` to `new`, both written to scratch files named after `name`.
+fn diff_of(name: &str, old: &str, new: &str) -> (i32, String) {
+    let old = write(&format!("diff-{name}-old.toml"), old);
+    let new = write(&format!("diff-{name}-new.toml"), new);
+    diff(&old, &new, false)
+}
+
+#[test]
+fn a_dialect_change_is_breaking() {
+    let kms = ECS.replace("dialect = \"pop\"", "dialect = \"kms\"");
+    assert_eq!(
+        diff_of("dialect", ECS, &kms),
+        (
+            1,
+            "breaking: dialect changed from `pop` to `kms` (every error envelope changes shape: \
+             its fields, XML root, content types and request id header)\n\
+             1 breaking change, 0 compatible changes\n"
+                .to_owned()
+        )
+    );
+    // Leaving the key out is the default dialect, `kms`: the same change.
+    let default = ECS.replace("dialect = \"pop\"\n", "");
+    let (status, out) = diff_of("dialect-default", ECS, &default);
+    assert_eq!(status, 1);
+    assert!(
+        out.starts_with("breaking: dialect changed from `pop` to `kms`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_docs_url_change_is_breaking_where_envelopes_carry_it() {
+    let moved = ECS.replace("errcat.example/ecs/errors", "docs.example/ecs");
+    assert_eq!(
+        diff_of("docs-pop", ECS, &moved),
+        (
+            1,
+            "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+             `https://docs.example/ecs/{code}` (each code's `Recommend` on the wire)\n\
+             1 breaking change, 0 compatible changes\n"
+                .to_owned()
+        )
+    );
+    let problem = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"problem\"");
+    let (status, out) = diff_of("docs-problem", &problem(ECS), &problem(&moved));
+    assert_eq!(status, 1);
+    assert!(out.contains("(each code's `type` on the wire)"), "{out}");
+    // Removing the template is a change too: `type` becomes `about:blank`.
+    let without = problem(ECS).replace("docs = \"https://errcat.example/ecs/errors/{code}\"\n", "");
+    let (status, out) = diff_of("docs-removed", &problem(ECS), &without);
+    assert_eq!(status, 1);
+    assert!(
+        out.starts_with(
+            "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to none"
+        ),
+        "{out}"
+    );
+    // kms envelopes carry no docs URL: only the docs change.
+    let kms = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"kms\"");
+    assert_eq!(
+        diff_of("docs-kms", &kms(ECS), &kms(&moved)),
+        (
+            0,
+            "compatible: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+             `https://docs.example/ecs/{code}` (only in the docs: `kms` envelopes do not carry it)\n\
+             0 breaking changes, 1 compatible change\n"
+                .to_owned()
+        )
+    );
+}
+
+#[test]
+fn a_host_change_is_reported_and_compatible() {
+    let moved = ECS.replace(
+        "ecs.cn-hangzhou.aliyuncs.com",
+        "ecs.eu-central-1.aliyuncs.com",
+    );
+    assert_eq!(
+        diff_of("host", ECS, &moved),
+        (
+            0,
+            "compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to \
+             `ecs.eu-central-1.aliyuncs.com` (only in the docs' example envelopes: a server sets \
+             the host id it sends)\n\
+             0 breaking changes, 1 compatible change\n"
+                .to_owned()
+        )
+    );
+    let without = ECS.replace("host = \"ecs.cn-hangzhou.aliyuncs.com\"\n", "");
+    let (status, out) = diff_of("host-removed", ECS, &without);
+    assert_eq!(status, 0);
+    assert!(
+        out.starts_with("compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to none"),
+        "{out}"
+    );
+}
+
+/// The service name is the XML root only in the kms dialect; in pop (root `Error`) renaming
+/// it changes the docs alone.
+#[test]
+fn a_service_rename_is_breaking_only_where_it_is_the_xml_root() {
+    let renamed = ECS.replace("name = \"ECS\"", "name = \"Compute\"");
+    assert_eq!(
+        diff_of("rename-pop", ECS, &renamed),
+        (
+            0,
+            "compatible: service renamed from `ECS` to `Compute` (only in the docs: `pop` \
+             envelopes have the root `Error`)\n\
+             0 breaking changes, 1 compatible change\n"
+                .to_owned()
+        )
+    );
+    let kms = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"kms\"");
+    let (status, out) = diff_of("rename-kms", &kms(ECS), &kms(&renamed));
+    assert_eq!(status, 1);
+    assert!(
+        out.starts_with(
+            "breaking: service renamed from `ECS` to `Compute` (the root element of XML envelopes)\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn service_changes_in_json_have_no_code() {
+    let new = ECS
+        .replace("dialect = \"pop\"", "dialect = \"problem\"")
+        .replace("cn-hangzhou", "eu-central-1");
+    let old = write("diff-service-json-old.toml", ECS);
+    let new = write("diff-service-json-new.toml", &new);
+    let (status, out) = diff(&old, &new, true);
+    assert_eq!(status, 1);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<(&str, bool, &serde_json::Value)> = value["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap(),
+                c["breaking"].as_bool().unwrap(),
+                &c["code"],
+            )
+        })
+        .collect();
+    let null = serde_json::Value::Null;
+    assert_eq!(
+        kinds,
+        [
+            ("dialect_changed", true, &null),
+            ("host_changed", false, &null)
+        ]
+    );
+}
