@@ -259,6 +259,44 @@ fn both_readmes_list_every_command_alike() {
     }
 }
 
+/// Which catalog a command works on is said alike in both READMEs and in `errcat --help`.
+#[test]
+fn the_readmes_and_the_help_say_which_catalog_is_used() {
+    let start = "`explain`, `render`, `decode` and `docs` work on one catalog";
+    let paragraph = |path: &str| -> String {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+        let at = text
+            .find(start)
+            .unwrap_or_else(|| panic!("{path}: no `{start}`"));
+        let end = text[at..].find("\n\n").map_or(text.len(), |end| at + end);
+        text[at..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let root = paragraph("../README.md");
+    assert_eq!(
+        root,
+        paragraph("README.md"),
+        "README.md and cli/README.md disagree"
+    );
+    assert!(
+        root.contains("`--catalog FILE`, else `./errors.toml` when the directory `errcat` runs in has one, else the catalog `errcat` was built with"),
+        "{root}"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains(&root.replace('`', "")),
+        "`errcat --help` does not say what the READMEs say:\n{help}"
+    );
+}
+
 #[test]
 fn format_values_are_read_in_any_case() {
     assert_eq!(docs("HTML"), docs("html"));
