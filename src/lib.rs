@@ -39,7 +39,9 @@
 //!
 //! - `serde` (default): generated code enums serialize and deserialize as their wire code.
 //! - `http`: status codes and whole responses for the `http` crate, in `integrations::http`.
-//! - `axum`: `IntoResponse` and a `Format` extractor, in `integrations::axum`; implies `http`.
+//! - `axum`: `IntoResponse` for errors and responses, in `integrations::axum`, and
+//!   `ErrcatLayer`, which gives each request its id and format and writes the envelope of
+//!   every error a handler returns, in `integrations::layer`; implies `http`.
 
 #![forbid(unsafe_code)]
 // docs.rs (nightly) marks each item behind a feature with that feature.

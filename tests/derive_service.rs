@@ -7,9 +7,17 @@ use errcat::{Dialect, ErrorCatalog, Format, ServiceError};
 
 /// A service in Alibaba Cloud's common shape, with an example host but no docs.
 #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-#[catalog(service = "Compute", dialect = "pop", host = "compute.cn-hangzhou.example")]
+#[catalog(
+    service = "Compute",
+    dialect = "pop",
+    host = "compute.cn-hangzhou.example"
+)]
 enum ComputeCode {
-    #[errcat(code = "Instance.NotFound", status = 404, message = "No instance {id}.")]
+    #[errcat(
+        code = "Instance.NotFound",
+        status = 404,
+        message = "No instance {id}."
+    )]
     InstanceNotFound,
 }
 
@@ -21,7 +29,11 @@ enum ComputeCode {
     docs = "https://storage.example/errors/{code}"
 )]
 enum StorageCode {
-    #[errcat(code = "Bucket.NotFound", status = 404, message = "No bucket {bucket}.")]
+    #[errcat(
+        code = "Bucket.NotFound",
+        status = 404,
+        message = "No bucket {bucket}."
+    )]
     BucketNotFound,
 }
 
