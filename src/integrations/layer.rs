@@ -27,7 +27,8 @@
 //!   application chose when it made the layer.
 //! - Handlers read both with the [`Negotiated`] extractor, and return `Result<T, Error<C>>`.
 //! - The errors of other catalogs too: a handler may return an `Error<D>` of any catalog `D`
-//!   (a gateway's codes beside the service's own, say). The layer writes it the same way,
+//!   (a gateway's codes beside the service's own, as in the KMS demo server,
+//!   `examples/kms_server`). The layer writes it the same way,
 //!   with the request's id and format and the layer's host id, in `D`'s dialect (its fields,
 //!   content type and request id header). `C`, the layer's catalog, is the one of its own
 //!   answer to a bad `Format`, of the request id header on successes, and of the incoming
