@@ -43,10 +43,11 @@ fn file_block(file: &str) -> String {
     blocks()
         .into_iter()
         .find_map(|(_, text)| {
-            let (first, rest) = text.split_once('\n')?;
+            let (first, body) = text.split_once('\n')?;
             let named = first.trim_start_matches(['#', '/', ' ']);
-            let rest = named.strip_prefix(file)?;
-            (rest.is_empty() || rest.starts_with(',')).then(|| text[first.len() + 1..].to_owned())
+            let after_name = named.strip_prefix(file)?;
+            let whole = after_name.is_empty() || after_name.starts_with(',');
+            whole.then(|| body.to_owned())
         })
         .unwrap_or_else(|| panic!("the README shows no {file}"))
 }
