@@ -269,67 +269,83 @@ fn diff_of(name: &str, old: &str, new: &str) -> (i32, String) {
     diff(&old, &new, false)
 }
 
+/// `errcat diff` from `old` to `new` reports `change` and nothing else, and exits 1 if it
+/// is breaking, else 0.
+fn assert_only_change(name: &str, old: &str, new: &str, change: &str) {
+    let breaking = change.starts_with("breaking: ");
+    let count = if breaking {
+        "1 breaking change, 0 compatible changes"
+    } else {
+        "0 breaking changes, 1 compatible change"
+    };
+    let expected = (i32::from(breaking), format!("{change}\n{count}\n"));
+    assert_eq!(diff_of(name, old, new), expected);
+}
+
+/// `errcat diff` from `old` to `new` exits with `status`, its first line starting `first`.
+fn assert_first_change(name: &str, old: &str, new: &str, status: i32, first: &str) {
+    let (got, out) = diff_of(name, old, new);
+    assert_eq!(got, status, "{out}");
+    assert!(out.starts_with(first), "{out}");
+}
+
 #[test]
 fn a_dialect_change_is_breaking() {
     let kms = ECS.replace("dialect = \"pop\"", "dialect = \"kms\"");
-    assert_eq!(
-        diff_of("dialect", ECS, &kms),
-        (
-            1,
-            "breaking: dialect changed from `pop` to `kms` (every error envelope changes shape: \
-             its fields, XML root, content types and request id header)\n\
-             1 breaking change, 0 compatible changes\n"
-                .to_owned()
-        )
+    assert_only_change(
+        "dialect",
+        ECS,
+        &kms,
+        "breaking: dialect changed from `pop` to `kms` (every error envelope changes shape: \
+         its fields, XML root, content types and request id header)",
     );
     // Leaving the key out is the default dialect, `kms`: the same change.
     let default = ECS.replace("dialect = \"pop\"\n", "");
-    let (status, out) = diff_of("dialect-default", ECS, &default);
-    assert_eq!(status, 1);
-    assert!(
-        out.starts_with("breaking: dialect changed from `pop` to `kms`"),
-        "{out}"
+    assert_first_change(
+        "dialect-default",
+        ECS,
+        &default,
+        1,
+        "breaking: dialect changed from `pop` to `kms`",
     );
 }
 
 #[test]
 fn a_docs_url_change_is_breaking_where_envelopes_carry_it() {
     let moved = ECS.replace("errcat.example/ecs/errors", "docs.example/ecs");
-    assert_eq!(
-        diff_of("docs-pop", ECS, &moved),
-        (
-            1,
-            "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
-             `https://docs.example/ecs/{code}` (each code's `Recommend` on the wire)\n\
-             1 breaking change, 0 compatible changes\n"
-                .to_owned()
-        )
+    assert_only_change(
+        "docs-pop",
+        ECS,
+        &moved,
+        "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+         `https://docs.example/ecs/{code}` (each code's `Recommend` on the wire)",
     );
     let problem = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"problem\"");
-    let (status, out) = diff_of("docs-problem", &problem(ECS), &problem(&moved));
-    assert_eq!(status, 1);
-    assert!(out.contains("(each code's `type` on the wire)"), "{out}");
+    assert_first_change(
+        "docs-problem",
+        &problem(ECS),
+        &problem(&moved),
+        1,
+        "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+         `https://docs.example/ecs/{code}` (each code's `type` on the wire)\n",
+    );
     // Removing the template is a change too: `type` becomes `about:blank`.
     let without = problem(ECS).replace("docs = \"https://errcat.example/ecs/errors/{code}\"\n", "");
-    let (status, out) = diff_of("docs-removed", &problem(ECS), &without);
-    assert_eq!(status, 1);
-    assert!(
-        out.starts_with(
-            "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to none"
-        ),
-        "{out}"
+    assert_first_change(
+        "docs-removed",
+        &problem(ECS),
+        &without,
+        1,
+        "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to none",
     );
     // kms envelopes carry no docs URL: only the docs change.
     let kms = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"kms\"");
-    assert_eq!(
-        diff_of("docs-kms", &kms(ECS), &kms(&moved)),
-        (
-            0,
-            "compatible: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
-             `https://docs.example/ecs/{code}` (only in the docs: `kms` envelopes do not carry it)\n\
-             0 breaking changes, 1 compatible change\n"
-                .to_owned()
-        )
+    assert_only_change(
+        "docs-kms",
+        &kms(ECS),
+        &kms(&moved),
+        "compatible: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+         `https://docs.example/ecs/{code}` (only in the docs: `kms` envelopes do not carry it)",
     );
 }
 
@@ -339,23 +355,21 @@ fn a_host_change_is_reported_and_compatible() {
         "ecs.cn-hangzhou.aliyuncs.com",
         "ecs.eu-central-1.aliyuncs.com",
     );
-    assert_eq!(
-        diff_of("host", ECS, &moved),
-        (
-            0,
-            "compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to \
-             `ecs.eu-central-1.aliyuncs.com` (only in the docs' example envelopes: a server sets \
-             the host id it sends)\n\
-             0 breaking changes, 1 compatible change\n"
-                .to_owned()
-        )
+    assert_only_change(
+        "host",
+        ECS,
+        &moved,
+        "compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to \
+         `ecs.eu-central-1.aliyuncs.com` (only in the docs' example envelopes: a server sets \
+         the host id it sends)",
     );
     let without = ECS.replace("host = \"ecs.cn-hangzhou.aliyuncs.com\"\n", "");
-    let (status, out) = diff_of("host-removed", ECS, &without);
-    assert_eq!(status, 0);
-    assert!(
-        out.starts_with("compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to none"),
-        "{out}"
+    assert_first_change(
+        "host-removed",
+        ECS,
+        &without,
+        0,
+        "compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to none",
     );
 }
 
@@ -364,24 +378,20 @@ fn a_host_change_is_reported_and_compatible() {
 #[test]
 fn a_service_rename_is_breaking_only_where_it_is_the_xml_root() {
     let renamed = ECS.replace("name = \"ECS\"", "name = \"Compute\"");
-    assert_eq!(
-        diff_of("rename-pop", ECS, &renamed),
-        (
-            0,
-            "compatible: service renamed from `ECS` to `Compute` (only in the docs: `pop` \
-             envelopes have the root `Error`)\n\
-             0 breaking changes, 1 compatible change\n"
-                .to_owned()
-        )
+    assert_only_change(
+        "rename-pop",
+        ECS,
+        &renamed,
+        "compatible: service renamed from `ECS` to `Compute` (only in the docs: `pop` \
+         envelopes have the root `Error`)",
     );
     let kms = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"kms\"");
-    let (status, out) = diff_of("rename-kms", &kms(ECS), &kms(&renamed));
-    assert_eq!(status, 1);
-    assert!(
-        out.starts_with(
-            "breaking: service renamed from `ECS` to `Compute` (the root element of XML envelopes)\n"
-        ),
-        "{out}"
+    assert_first_change(
+        "rename-kms",
+        &kms(ECS),
+        &kms(&renamed),
+        1,
+        "breaking: service renamed from `ECS` to `Compute` (the root element of XML envelopes)\n",
     );
 }
 

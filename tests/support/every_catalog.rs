@@ -47,13 +47,13 @@ pub const SHOP: Catalog = Catalog {
 /// Every catalog, in the order `for_every_catalog!` goes through them.
 pub const ALL: [&Catalog; 4] = [&KMS, &ECS, &STORAGE, &SHOP];
 
-/// Runs `check::<C>(&catalog)` for every catalog, `C` its generated code enum.
+/// Runs `check::<C>(&catalog, args...)` for every catalog, `C` its generated code enum.
 macro_rules! for_every_catalog {
-    ($check:ident) => {
-        $check::<errcat::kms::ErrorCode>(&crate::every_catalog::KMS);
-        $check::<errcat_example_ecs::errors::EcsCode>(&crate::every_catalog::ECS);
-        $check::<errcat_downstream::StorageCode>(&crate::every_catalog::STORAGE);
-        $check::<errcat_downstream::shop::ShopCode>(&crate::every_catalog::SHOP);
+    ($check:ident $(, $arg:expr)*) => {
+        $check::<errcat::kms::ErrorCode>(&crate::every_catalog::KMS $(, $arg)*);
+        $check::<errcat_example_ecs::errors::EcsCode>(&crate::every_catalog::ECS $(, $arg)*);
+        $check::<errcat_downstream::StorageCode>(&crate::every_catalog::STORAGE $(, $arg)*);
+        $check::<errcat_downstream::shop::ShopCode>(&crate::every_catalog::SHOP $(, $arg)*);
     };
 }
 
