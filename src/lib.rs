@@ -39,7 +39,9 @@
 //!
 //! - `serde` (default): generated code enums serialize and deserialize as their wire code.
 //! - `http`: status codes and whole responses for the `http` crate, in `integrations::http`.
-//! - `axum`: `IntoResponse` and a `Format` extractor, in `integrations::axum`; implies `http`.
+//! - `axum`: `IntoResponse` for errors and responses, in `integrations::axum`, and
+//!   `ErrcatLayer`, which gives each request its id and format and writes the envelope of
+//!   every error a handler returns, in `integrations::layer`; implies `http`.
 
 #![forbid(unsafe_code)]
 // docs.rs (nightly) marks each item behind a feature with that feature.
@@ -91,9 +93,18 @@ pub use write::{Envelopes, SuccessError, to_success, write_success};
 ///
 /// Variant attributes: `code`, `status` and `message` (required), `description`, `retry`
 /// (`"never"`, `"transient"`, `"throttling"`) and `deprecated` (a reason). The enum needs
-/// `#[catalog(service = "Name")]`, the root element of its XML envelopes, and must derive
-/// `Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug`. Mistakes are compile errors on
-/// the attribute that has them, all at once.
+/// `#[catalog(service = "Name")]` and must derive
+/// `Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug`. `#[catalog]` also takes the
+/// catalog file's other `[service]` keys:
+///
+/// - `dialect = "kms" | "pop" | "problem"`: the envelope shape (default `kms`, where the
+///   service's name is the root element of XML envelopes);
+/// - `docs = "https://example.com/errors/{code}"`: each code's documentation URL
+///   ([`docs()`](ErrorCatalog::docs); `Recommend` in `pop`, the problem `type` in `problem`);
+/// - `host = "..."`: the example host id of generated docs. A derive writes no docs of its
+///   own, so it changes nothing here: envelopes carry the host id their writer is given.
+///
+/// Mistakes are compile errors on the attribute that has them, all at once.
 pub use errcat_macros::ErrorCatalog;
 
 // The README's examples are compiled and run as doctests, so they cannot rot.

@@ -2,15 +2,17 @@
 //! exactly the error its row in `EXPECTED` names.
 //!
 //! The extension picks the entry point: `.json` is read with `from_json`, `.xml` with
-//! `from_xml`, `.bin` with `decode` and no content type (the format is sniffed). Every file is
-//! also put through the other two, which must not panic either. Bodies too big to keep in
-//! the repository (over the 1 MiB limit) are built here.
+//! `from_xml`, `.bin` with `decode` and no content type (the format is sniffed); `decode`
+//! with the content type of every dialect in that format (`application/json`,
+//! `application/problem+json`, ...) must give the same error. Every file is also put through
+//! every other entry point, which must not panic either. Bodies too big to keep in the
+//! repository (over the 1 MiB limit) are built here.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use errcat::kms::{ErrorCode, ServiceError};
-use errcat::{DecodeError, DecodeErrorKind, Decoder};
+use errcat::{DecodeError, DecodeErrorKind, Decoder, Dialect, Format};
 
 use DecodeErrorKind::*;
 
@@ -156,6 +158,10 @@ const EXPECTED: &[(&str, DecodeErrorKind)] = &[
     ("problem_duplicate_code.xml", DuplicateField),
     ("pop_duplicate_code.json", DuplicateField),
     ("pop_code_with_elements.xml", WrongType),
+    // problem+xml's namespace: members under a prefix (the code to a namespace-aware reader,
+    // unknown fields to a plain one) and the namespace `xmlns` itself reserves.
+    ("problem_prefixed_members.xml", Syntax),
+    ("problem_reserved_namespace.xml", Syntax),
 ];
 
 fn corpus_dir() -> PathBuf {
@@ -171,6 +177,30 @@ fn decode_as(name: &str, body: &[u8]) -> Result<ServiceError<'static>, DecodeErr
         _ => panic!("{name}: corpus files end in .json, .xml or .bin"),
     };
     decoded.map(ServiceError::into_owned)
+}
+
+/// The format a corpus file's extension names, if it names one.
+fn format_of(name: &str) -> Option<Format> {
+    match Path::new(name).extension()?.to_str()? {
+        "json" => Some(Format::Json),
+        "xml" => Some(Format::Xml),
+        _ => None,
+    }
+}
+
+/// Every content type some dialect sends, with the format it names: `application/json`,
+/// `application/problem+xml`, ...
+fn content_types() -> Vec<(Format, &'static str)> {
+    let mut types = Vec::new();
+    for dialect in Dialect::ALL {
+        for format in Format::ALL {
+            let named = (format, dialect.content_type(format));
+            if !types.contains(&named) {
+                types.push(named);
+            }
+        }
+    }
+    types
 }
 
 /// Runs `decode` on `body`, checking that it finishes quickly: no body is worth more than a
@@ -197,6 +227,15 @@ fn every_hostile_body_gives_its_error() {
                 ));
             }
             Err(error) => {
+                let by_content_type = content_types()
+                    .into_iter()
+                    .filter(|(format, _)| Some(*format) == format_of(name));
+                for (_, content_type) in by_content_type {
+                    let decoded = ServiceError::decode(400, Some(content_type), &body);
+                    if decoded.as_ref().err() != Some(&error) {
+                        failures.push(format!("{name}: as {content_type}: {decoded:?}"));
+                    }
+                }
                 let message = error.to_string();
                 assert!(message.starts_with("cannot decode "), "{name}: {message}");
                 assert!(message.contains(expected.as_str()), "{name}: {message}");
@@ -221,7 +260,9 @@ fn every_entry_point_survives_every_body() {
             let _ = ServiceError::from_json(400, &body);
             let _ = ServiceError::from_xml(400, &body);
             let _ = ServiceError::decode(400, None, &body);
-            let _ = ServiceError::decode(400, Some("application/json"), &body);
+            for (_, content_type) in content_types() {
+                let _ = ServiceError::decode(400, Some(content_type), &body);
+            }
             let _ = ServiceError::decode(400, Some("text/xml"), &body);
             let deep = Decoder::new().max_depth(100_000);
             let _ = deep.from_json::<ErrorCode>(400, &body);

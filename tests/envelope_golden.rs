@@ -1,9 +1,14 @@
 //! Error envelopes byte for byte: the seed's sample, and every writer of an envelope writing
-//! the same bytes. (Every code of every catalog against the golden files, and read back by
-//! real parsers: `tests/catalogs.rs`.)
+//! the same bytes for every code of every catalog. (Against the golden files, and read back
+//! by real parsers: `tests/catalogs.rs`.)
 
-use errcat::Format;
+#[macro_use]
+#[path = "support/every_catalog.rs"]
+mod every_catalog;
+
 use errcat::kms::{Error, ErrorCode};
+use errcat::{ErrorCatalog, Format};
+use every_catalog::{Catalog, example_errors};
 
 const REQUEST_ID: &str = "3b237773-bc2c-4bea-95fc-319a1a5baa68";
 const HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
@@ -12,18 +17,11 @@ const HOST_ID: &str = "kms.cn-hangzhou.aliyuncs.com";
 const SEED_JSON: &str = r#"{"HttpStatus":400,"Code":"IllegalTimestamp","Message":"The input parameter \"Timestamp\" that is required for processing this request is not supplied.","RequestId":"3b237773-bc2c-4bea-95fc-319a1a5baa68","HostId":"kms.cn-hangzhou.aliyuncs.com"}"#;
 const SEED_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?><KMS><HttpStatus>400</HttpStatus><Code>IllegalTimestamp</Code><Message>The input parameter "Timestamp" that is required for processing this request is not supplied.</Message><RequestId>3b237773-bc2c-4bea-95fc-319a1a5baa68</RequestId><HostId>kms.cn-hangzhou.aliyuncs.com</HostId></KMS>"#;
 
-/// Every code, each templated one with `KeyId` for every argument.
-fn example_errors() -> Vec<Error> {
-    ErrorCode::ALL
-        .iter()
-        .map(|&code| {
-            let args = code.placeholders().iter().map(|name| (*name, "KeyId"));
-            Error::try_with_args(code, args).expect("every placeholder has an argument")
-        })
-        .collect()
-}
-
-fn envelope(error: &Error, format: Format, host_id: Option<&str>) -> String {
+fn envelope<C: ErrorCatalog>(
+    error: &errcat::Error<C>,
+    format: Format,
+    host_id: Option<&str>,
+) -> String {
     let mut out = Vec::new();
     error.write_envelope(format, REQUEST_ID, host_id, &mut out);
     String::from_utf8(out).expect("envelopes are UTF-8")
@@ -47,35 +45,49 @@ fn seed_sample_without_host_id_leaves_the_field_out() {
     assert_eq!(envelope(&error, Format::Xml, None), xml);
 }
 
+/// Every code of every catalog, in both formats, with and without a host id.
 #[test]
 fn every_writer_writes_the_same_bytes() {
-    for error in example_errors() {
-        for format in [Format::Json, Format::Xml] {
-            for host_id in [None, Some(HOST_ID)] {
-                let expected = envelope(&error, format, host_id);
-                assert_eq!(error.to_envelope(format, REQUEST_ID, host_id), expected);
-
-                let mut fmt_out = String::new();
-                error
-                    .write_envelope_fmt(format, REQUEST_ID, host_id, &mut fmt_out)
-                    .unwrap();
-                assert_eq!(fmt_out, expected);
-
-                let mut io_out = Vec::new();
-                error
-                    .write_envelope_io(format, REQUEST_ID, host_id, &mut io_out)
-                    .unwrap();
-                assert_eq!(io_out, expected.as_bytes());
-
-                let mut short = Vec::new();
-                match format {
-                    Format::Json => error.write_json(REQUEST_ID, host_id, &mut short),
-                    Format::Xml => error.write_xml(REQUEST_ID, host_id, &mut short),
+    fn check<C: ErrorCatalog>(catalog: &Catalog) {
+        for error in example_errors::<C>() {
+            for format in [Format::Json, Format::Xml] {
+                for host_id in [None, Some(catalog.host_id)] {
+                    assert_writers_agree(&error, format, host_id);
                 }
-                assert_eq!(short, expected.as_bytes());
             }
         }
     }
+    for_every_catalog!(check);
+}
+
+/// `write_envelope` (into a `Vec`), `to_envelope`, the `fmt` and `io` writers and the
+/// format's own writer give the same bytes.
+fn assert_writers_agree<C: ErrorCatalog>(
+    error: &errcat::Error<C>,
+    format: Format,
+    host_id: Option<&str>,
+) {
+    let expected = envelope(error, format, host_id);
+    assert_eq!(error.to_envelope(format, REQUEST_ID, host_id), expected);
+
+    let mut fmt_out = String::new();
+    error
+        .write_envelope_fmt(format, REQUEST_ID, host_id, &mut fmt_out)
+        .unwrap();
+    assert_eq!(fmt_out, expected);
+
+    let mut io_out = Vec::new();
+    error
+        .write_envelope_io(format, REQUEST_ID, host_id, &mut io_out)
+        .unwrap();
+    assert_eq!(io_out, expected.as_bytes());
+
+    let mut short = Vec::new();
+    match format {
+        Format::Json => error.write_json(REQUEST_ID, host_id, &mut short),
+        Format::Xml => error.write_xml(REQUEST_ID, host_id, &mut short),
+    }
+    assert_eq!(short, expected.as_bytes());
 }
 
 #[test]

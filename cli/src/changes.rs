@@ -11,11 +11,17 @@
 //! | status changed | breaking | clients branch on the status line |
 //! | placeholders added, removed, renamed or reordered | breaking | the typed constructor's arguments change |
 //! | variant renamed | breaking | Rust code naming the variant stops compiling |
-//! | service renamed | breaking | it is the root element of every XML envelope |
+//! | dialect changed | breaking | every envelope changes shape: fields, XML root, content types, request id header |
+//! | service renamed | breaking in `kms` | it is the root element of every XML envelope there; elsewhere only the docs name it |
+//! | docs URL changed, added or removed | breaking in `pop` and `problem` | it is each code's `Recommend` (`pop`) or problem `type` (`problem`) on the wire; `kms` envelopes do not carry it |
+//! | host changed | compatible | only the docs' example envelopes carry it; a server sets the host id it sends |
 //! | code added | compatible | old clients keep it whole as an unknown code |
 //! | message reworded | compatible | messages are for people, codes for programs |
 //! | deprecation added, changed or removed | compatible | the code still exists |
 //! | retry or description changed | compatible | advice, not the wire format |
+//!
+//! A change to `[service]` is judged in the new catalog's dialect (a dialect change is
+//! reported on its own).
 //!
 //! Codes are matched by their exact wire code: a code whose spelling changed, even only its
 //! case, is one code removed and another added.
@@ -24,7 +30,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 use errcat_codegen::docs::status_line;
-use errcat_codegen::{Code, Valid};
+use errcat_codegen::{Code, Dialect, Valid};
+use errcat_wire::Field;
 
 /// The kind of a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,7 +40,10 @@ pub enum ChangeKind {
     StatusChanged,
     PlaceholdersChanged,
     VariantRenamed,
+    DialectChanged,
     ServiceRenamed,
+    DocsChanged,
+    HostChanged,
     CodeAdded,
     MessageReworded,
     DeprecationChanged,
@@ -42,18 +52,6 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    /// Whether a client built against the old catalog may break.
-    pub fn is_breaking(self) -> bool {
-        matches!(
-            self,
-            ChangeKind::CodeRemoved
-                | ChangeKind::StatusChanged
-                | ChangeKind::PlaceholdersChanged
-                | ChangeKind::VariantRenamed
-                | ChangeKind::ServiceRenamed
-        )
-    }
-
     /// The snake_case name, such as `status_changed`: stable, for machine-readable output.
     pub fn name(self) -> &'static str {
         match self {
@@ -61,7 +59,10 @@ impl ChangeKind {
             ChangeKind::StatusChanged => "status_changed",
             ChangeKind::PlaceholdersChanged => "placeholders_changed",
             ChangeKind::VariantRenamed => "variant_renamed",
+            ChangeKind::DialectChanged => "dialect_changed",
             ChangeKind::ServiceRenamed => "service_renamed",
+            ChangeKind::DocsChanged => "docs_changed",
+            ChangeKind::HostChanged => "host_changed",
             ChangeKind::CodeAdded => "code_added",
             ChangeKind::MessageReworded => "message_reworded",
             ChangeKind::DeprecationChanged => "deprecation_changed",
@@ -75,24 +76,45 @@ impl ChangeKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub kind: ChangeKind,
-    /// The wire code it concerns; `None` for the service name.
+    /// Whether a client built against the old catalog may break.
+    pub breaking: bool,
+    /// The wire code it concerns; `None` for a change to `[service]`.
     pub code: Option<String>,
     /// What it says in words, such as `status changed from 404 Not Found to 400 Bad Request`.
     pub detail: String,
 }
 
 impl Change {
+    /// A change to `code`, of a kind that is always breaking or always compatible.
     fn new(kind: ChangeKind, code: Option<&Code>, detail: String) -> Change {
+        let breaking = matches!(
+            kind,
+            ChangeKind::CodeRemoved
+                | ChangeKind::StatusChanged
+                | ChangeKind::PlaceholdersChanged
+                | ChangeKind::VariantRenamed
+        );
         Change {
             kind,
+            breaking,
             code: code.map(|c| c.code.clone()),
+            detail,
+        }
+    }
+
+    /// A change to `[service]`, breaking when it changes what the new catalog sends.
+    fn service(kind: ChangeKind, breaking: bool, detail: String) -> Change {
+        Change {
+            kind,
+            breaking,
+            code: None,
             detail,
         }
     }
 
     /// Whether a client built against the old catalog may break.
     pub fn is_breaking(&self) -> bool {
-        self.kind.is_breaking()
+        self.breaking
     }
 
     /// `breaking` or `compatible`.
@@ -123,17 +145,7 @@ impl fmt::Display for Change {
 /// Every change from `old` to `new`: breaking changes first, then compatible ones; within
 /// each, in the order of the old catalog, then codes added in the order of the new one.
 pub fn diff(old: &Valid, new: &Valid) -> Vec<Change> {
-    let mut changes = Vec::new();
-    if old.service != new.service {
-        changes.push(Change::new(
-            ChangeKind::ServiceRenamed,
-            None,
-            format!(
-                "service renamed from `{}` to `{}` (the root element of XML envelopes)",
-                old.service, new.service
-            ),
-        ));
-    }
+    let mut changes = service_changes(old, new);
     // Indexed by code: a search per code would be quadratic in the catalogs' size.
     let old_by_code: HashMap<&str, &Code> =
         old.codes.iter().map(|c| (c.code.as_str(), c)).collect();
@@ -164,6 +176,92 @@ pub fn diff(old: &Valid, new: &Valid) -> Vec<Change> {
     // Stable: the order within each class is kept.
     changes.sort_by_key(|change| !change.is_breaking());
     changes
+}
+
+/// The changes to `[service]`, each judged in the new catalog's dialect: what it changes on
+/// the wire there.
+fn service_changes(old: &Valid, new: &Valid) -> Vec<Change> {
+    let dialect = new.dialect;
+    let mut changes = Vec::new();
+    if old.dialect != dialect {
+        changes.push(Change::service(
+            ChangeKind::DialectChanged,
+            true,
+            format!(
+                "dialect changed from `{}` to `{}` (every error envelope changes shape: its \
+                 fields, XML root, content types and request id header)",
+                old.dialect.name(),
+                dialect.name()
+            ),
+        ));
+    }
+    if old.service != new.service {
+        let root = dialect.xml_root(&new.service);
+        let on_wire = root != dialect.xml_root(&old.service);
+        let why = if on_wire {
+            "the root element of XML envelopes".to_owned()
+        } else {
+            format!(
+                "only in the docs: `{}` envelopes have the root `{root}`",
+                dialect.name()
+            )
+        };
+        changes.push(Change::service(
+            ChangeKind::ServiceRenamed,
+            on_wire,
+            format!(
+                "service renamed from `{}` to `{}` ({why})",
+                old.service, new.service
+            ),
+        ));
+    }
+    if old.docs != new.docs {
+        let field = docs_field(dialect);
+        let why = match field {
+            Some(field) => format!("each code's `{field}` on the wire"),
+            None => format!(
+                "only in the docs: `{}` envelopes do not carry it",
+                dialect.name()
+            ),
+        };
+        changes.push(Change::service(
+            ChangeKind::DocsChanged,
+            field.is_some(),
+            format!(
+                "docs URL changed from {} to {} ({why})",
+                shown(old.docs.as_deref()),
+                shown(new.docs.as_deref())
+            ),
+        ));
+    }
+    if old.host != new.host {
+        changes.push(Change::service(
+            ChangeKind::HostChanged,
+            false,
+            format!(
+                "host changed from {} to {} (only in the docs' example envelopes: a server sets \
+                 the host id it sends)",
+                shown(old.host.as_deref()),
+                shown(new.host.as_deref())
+            ),
+        ));
+    }
+    changes
+}
+
+/// The field of `dialect`'s envelopes that carries a code's docs URL, if any: `Recommend`
+/// (`pop`), `type` (`problem`).
+fn docs_field(dialect: Dialect) -> Option<&'static str> {
+    let fields = dialect.error_fields().iter();
+    fields
+        .filter(|(_, field)| matches!(field, Field::Recommend | Field::Type))
+        .map(|&(name, _)| name)
+        .next()
+}
+
+/// `` `value` ``, or `none`.
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "none".to_owned(), |value| format!("`{value}`"))
 }
 
 /// The changes to one code present in both catalogs.
@@ -289,10 +387,9 @@ mod tests {
     }
 
     #[test]
-    fn only_client_visible_changes_are_breaking() {
-        assert!(ChangeKind::CodeRemoved.is_breaking());
-        assert!(ChangeKind::PlaceholdersChanged.is_breaking());
-        assert!(!ChangeKind::CodeAdded.is_breaking());
-        assert!(!ChangeKind::DeprecationChanged.is_breaking());
+    fn docs_are_on_the_wire_in_pop_and_problem_only() {
+        assert_eq!(docs_field(Dialect::Kms), None);
+        assert_eq!(docs_field(Dialect::Pop), Some("Recommend"));
+        assert_eq!(docs_field(Dialect::Problem), Some("type"));
     }
 }

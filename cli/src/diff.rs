@@ -16,8 +16,10 @@ use crate::style::{self, paint};
 /// Compare two catalogs and classify each change as breaking or compatible
 ///
 /// Breaking for clients: a code removed, a status changed, placeholders added, removed,
-/// renamed or reordered, a variant renamed, the service renamed. Compatible: a code added, a
-/// message reworded, a deprecation, a retry or description change.
+/// renamed or reordered, a variant renamed, the dialect changed, the service renamed (in the
+/// kms dialect, where it is the XML root), the docs URL changed (in the pop and problem
+/// dialects, where it is each code's Recommend or type). Compatible: a code added, a message
+/// reworded, a deprecation, a retry or description change, the host changed (docs only).
 ///
 /// Exit status: 0 no breaking change; 1 a breaking change; 2 a usage error; 3 an input could
 /// not be read, or is not a valid catalog (its problems are listed).

@@ -1,8 +1,8 @@
 //! `errcat`: the error catalog from the command line.
 //!
 //! Every subcommand works from the checked catalog model of `errcat-codegen`, the same one
-//! the build compiles into Rust: the catalog this binary was built with, or the file given
-//! with `--catalog`. Exit statuses are `failure`'s: 0 success, 1 failure (a broken catalog,
+//! the build compiles into Rust, of the catalog `catalog::CatalogArg` picks: `--catalog FILE`,
+//! else `./errors.toml`, else the catalog this binary was built with. Exit statuses are `failure`'s: 0 success, 1 failure (a broken catalog,
 //! an undecodable body, a breaking diff), 2 usage error (a bad argument, an unknown code), 3
 //! an input `diff` could not read as a catalog.
 
@@ -27,7 +27,10 @@ use failure::Failure;
 
 /// The error codes of a service, from its errors.toml catalog.
 ///
-/// With no --catalog, a subcommand uses the catalog errcat was built with (the KMS catalog).
+/// explain, render, decode and docs work on one catalog: the file given with --catalog FILE,
+/// else ./errors.toml when the directory errcat runs in has one, else the catalog errcat was
+/// built with (the Alibaba Cloud KMS common error codes). explain, decode and the Markdown
+/// index name the catalog they used.
 #[derive(Parser)]
 #[command(name = "errcat", version)]
 struct Cli {

@@ -247,3 +247,182 @@ fn standard_input_holds_only_one_side() {
         )
     );
 }
+
+/// The ECS catalog's `[service]` (examples/ecs, the `pop` dialect) with one code.
+const ECS: &str = r#"
+[service]
+name = "ECS"
+dialect = "pop"
+host = "ecs.cn-hangzhou.aliyuncs.com"
+docs = "https://errcat.example/ecs/errors/{code}"
+
+[[error]]
+code = "InvalidInstanceId.NotFound"
+status = 404
+message = "The instance {instance_id} does not exist."
+"#;
+
+/// `errcat diff` from `old` to `new`, both written to scratch files named after `name`.
+fn diff_of(name: &str, old: &str, new: &str) -> (i32, String) {
+    let old = write(&format!("diff-{name}-old.toml"), old);
+    let new = write(&format!("diff-{name}-new.toml"), new);
+    diff(&old, &new, false)
+}
+
+/// `errcat diff` from `old` to `new` reports `change` and nothing else, and exits 1 if it
+/// is breaking, else 0.
+fn assert_only_change(name: &str, old: &str, new: &str, change: &str) {
+    let breaking = change.starts_with("breaking: ");
+    let count = if breaking {
+        "1 breaking change, 0 compatible changes"
+    } else {
+        "0 breaking changes, 1 compatible change"
+    };
+    let expected = (i32::from(breaking), format!("{change}\n{count}\n"));
+    assert_eq!(diff_of(name, old, new), expected);
+}
+
+/// `errcat diff` from `old` to `new` exits with `status`, its first line starting `first`.
+fn assert_first_change(name: &str, old: &str, new: &str, status: i32, first: &str) {
+    let (got, out) = diff_of(name, old, new);
+    assert_eq!(got, status, "{out}");
+    assert!(out.starts_with(first), "{out}");
+}
+
+#[test]
+fn a_dialect_change_is_breaking() {
+    let kms = ECS.replace("dialect = \"pop\"", "dialect = \"kms\"");
+    assert_only_change(
+        "dialect",
+        ECS,
+        &kms,
+        "breaking: dialect changed from `pop` to `kms` (every error envelope changes shape: \
+         its fields, XML root, content types and request id header)",
+    );
+    // Leaving the key out is the default dialect, `kms`: the same change.
+    let default = ECS.replace("dialect = \"pop\"\n", "");
+    assert_first_change(
+        "dialect-default",
+        ECS,
+        &default,
+        1,
+        "breaking: dialect changed from `pop` to `kms`",
+    );
+}
+
+#[test]
+fn a_docs_url_change_is_breaking_where_envelopes_carry_it() {
+    let moved = ECS.replace("errcat.example/ecs/errors", "docs.example/ecs");
+    assert_only_change(
+        "docs-pop",
+        ECS,
+        &moved,
+        "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+         `https://docs.example/ecs/{code}` (each code's `Recommend` on the wire)",
+    );
+    let problem = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"problem\"");
+    assert_first_change(
+        "docs-problem",
+        &problem(ECS),
+        &problem(&moved),
+        1,
+        "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+         `https://docs.example/ecs/{code}` (each code's `type` on the wire)\n",
+    );
+    // Removing the template is a change too: `type` becomes `about:blank`.
+    let without = problem(ECS).replace("docs = \"https://errcat.example/ecs/errors/{code}\"\n", "");
+    assert_first_change(
+        "docs-removed",
+        &problem(ECS),
+        &without,
+        1,
+        "breaking: docs URL changed from `https://errcat.example/ecs/errors/{code}` to none",
+    );
+    // kms envelopes carry no docs URL: only the docs change.
+    let kms = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"kms\"");
+    assert_only_change(
+        "docs-kms",
+        &kms(ECS),
+        &kms(&moved),
+        "compatible: docs URL changed from `https://errcat.example/ecs/errors/{code}` to \
+         `https://docs.example/ecs/{code}` (only in the docs: `kms` envelopes do not carry it)",
+    );
+}
+
+#[test]
+fn a_host_change_is_reported_and_compatible() {
+    let moved = ECS.replace(
+        "ecs.cn-hangzhou.aliyuncs.com",
+        "ecs.eu-central-1.aliyuncs.com",
+    );
+    assert_only_change(
+        "host",
+        ECS,
+        &moved,
+        "compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to \
+         `ecs.eu-central-1.aliyuncs.com` (only in the docs' example envelopes: a server sets \
+         the host id it sends)",
+    );
+    let without = ECS.replace("host = \"ecs.cn-hangzhou.aliyuncs.com\"\n", "");
+    assert_first_change(
+        "host-removed",
+        ECS,
+        &without,
+        0,
+        "compatible: host changed from `ecs.cn-hangzhou.aliyuncs.com` to none",
+    );
+}
+
+/// The service name is the XML root only in the kms dialect; in pop (root `Error`) renaming
+/// it changes the docs alone.
+#[test]
+fn a_service_rename_is_breaking_only_where_it_is_the_xml_root() {
+    let renamed = ECS.replace("name = \"ECS\"", "name = \"Compute\"");
+    assert_only_change(
+        "rename-pop",
+        ECS,
+        &renamed,
+        "compatible: service renamed from `ECS` to `Compute` (only in the docs: `pop` \
+         envelopes have the root `Error`)",
+    );
+    let kms = |catalog: &str| catalog.replace("dialect = \"pop\"", "dialect = \"kms\"");
+    assert_first_change(
+        "rename-kms",
+        &kms(ECS),
+        &kms(&renamed),
+        1,
+        "breaking: service renamed from `ECS` to `Compute` (the root element of XML envelopes)\n",
+    );
+}
+
+#[test]
+fn service_changes_in_json_have_no_code() {
+    let new = ECS
+        .replace("dialect = \"pop\"", "dialect = \"problem\"")
+        .replace("cn-hangzhou", "eu-central-1");
+    let old = write("diff-service-json-old.toml", ECS);
+    let new = write("diff-service-json-new.toml", &new);
+    let (status, out) = diff(&old, &new, true);
+    assert_eq!(status, 1);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<(&str, bool, &serde_json::Value)> = value["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap(),
+                c["breaking"].as_bool().unwrap(),
+                &c["code"],
+            )
+        })
+        .collect();
+    let null = serde_json::Value::Null;
+    assert_eq!(
+        kinds,
+        [
+            ("dialect_changed", true, &null),
+            ("host_changed", false, &null)
+        ]
+    );
+}

@@ -1,8 +1,12 @@
 //! `errcat render`: the exact envelope bytes, equal to what the runtime's writer sends.
 
+#[macro_use]
+#[path = "../../tests/support/every_catalog.rs"]
+mod every_catalog;
+
 use assert_cmd::Command;
-use errcat::kms::ErrorCode;
-use errcat::{Error, Format};
+use errcat::{Error, ErrorCatalog, Format};
+use every_catalog::Catalog;
 
 fn errcat() -> Command {
     Command::new(env!("CARGO_BIN_EXE_errcat"))
@@ -63,13 +67,17 @@ fn a_fresh_request_id_is_a_uuid_v4() {
     assert_ne!(render(&["InternalFailure"]), out);
 }
 
-/// Every code, both formats, with values that need escaping: the command and the runtime
-/// writer must agree to the byte.
+/// Every code of every catalog, both formats, with values that need escaping: the command
+/// and the runtime writer must agree to the byte.
 #[test]
 fn every_code_renders_as_the_runtime_writes_it() {
+    for_every_catalog!(every_code_renders);
+}
+
+fn every_code_renders<C: ErrorCatalog>(catalog: &Catalog) {
     let value = "a\"b<c>&d\\e\u{1}\té";
     let (request_id, host_id) = ("r\"<&>\n", "h</HostId>");
-    for &code in ErrorCode::ALL {
+    for &code in C::ALL {
         let args: Vec<(&str, &str)> = code
             .placeholders()
             .iter()
@@ -88,6 +96,7 @@ fn every_code_renders_as_the_runtime_writes_it() {
                 "--host-id",
                 host_id,
             ]);
+            command.arg("--catalog").arg(catalog.path());
             for (arg, value) in &args {
                 command.arg("--arg").arg(format!("{arg}={value}"));
             }

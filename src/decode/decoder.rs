@@ -78,6 +78,14 @@ impl<'a, C: ErrorCatalog> ServiceError<'a, C> {
     /// parameters ignored), else from the body's first non-whitespace byte (`{` JSON, `<`
     /// XML). `status` is the HTTP status line's value.
     ///
+    /// The result borrows `body`: its text fields point into it wherever they need no
+    /// unescaping. To keep the error after the body is gone (return it, store it, send it to
+    /// another thread), which the compiler refuses with E0597 (`body` does not live long
+    /// enough), call [`into_owned`](ServiceError::into_owned) on it:
+    /// `ServiceError::decode(status, content_type, &body)?.into_owned()` is a
+    /// `ServiceError<'static, C>`, which owns its text. The [type's docs](ServiceError) show
+    /// both.
+    ///
     /// ```
     /// use errcat::kms::{ErrorCode, ServiceError};
     ///

@@ -26,6 +26,36 @@
 //!   that is neither JSON nor XML is answered at once, in JSON, with the error the
 //!   application chose when it made the layer.
 //! - Handlers read both with the [`Negotiated`] extractor, and return `Result<T, Error<C>>`.
+//! - The errors of other catalogs too: a handler may return an `Error<D>` of any catalog `D`
+//!   (a gateway's codes beside the service's own, as in the KMS demo server,
+//!   `examples/kms_server`). The layer writes it the same way,
+//!   with the request's id and format and the layer's host id, in `D`'s dialect (its fields,
+//!   content type and request id header). `C`, the layer's catalog, is the one of its own
+//!   answer to a bad `Format`, of the request id header on successes, and of the incoming
+//!   request id header it honours.
+//!
+//! ```
+//! use axum::Router;
+//! use axum::routing::get;
+//! use errcat::integrations::layer::{ErrcatLayer, Negotiated};
+//! use errcat::{Error, ErrorCatalog};
+//! use errcat::kms::ErrorCode;
+//!
+//! #[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+//! #[catalog(service = "KMS")]
+//! enum GatewayCode {
+//!     #[errcat(code = "RequestBodyTooLarge", status = 413, message = "The body is too large.")]
+//!     RequestBodyTooLarge,
+//! }
+//!
+//! async fn upload(_: Negotiated) -> Result<String, Error<GatewayCode>> {
+//!     Err(Error::new(GatewayCode::RequestBodyTooLarge)) // written by the KMS layer all the same
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/", get(upload))
+//!     .layer(ErrcatLayer::new(|_| ErrorCode::invalid_parameter("Format")));
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;
@@ -49,6 +79,13 @@ use crate::{Error, ErrorCatalog, Format, UnknownFormat};
 pub const MAX_INCOMING_REQUEST_ID: usize = 128;
 
 /// What the layer settled for a request: its format and its request id. An extractor.
+///
+/// It needs [`ErrcatLayer`] on the router, around the routes that use it (`.layer(..)` wraps
+/// the routes added before it). Without the layer there is nothing to extract, and no
+/// envelope to answer with either: an envelope needs a code of the application's catalog,
+/// which only the layer is given. The rejection is then a plain-text
+/// `500 Internal Server Error` saying to add the layer ([`MISSING_LAYER`]), with no request
+/// id: a bug in the application's wiring, which its first request shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Negotiated {
     /// The format the request asked for.
@@ -65,32 +102,41 @@ impl Negotiated {
     }
 }
 
+/// The body of [`Negotiated`]'s rejection when the router has no [`ErrcatLayer`].
+pub const MISSING_LAYER: &str = "errcat's Negotiated extractor found no request id and \
+    format: add ErrcatLayer to the router, after the routes that use Negotiated \
+    (Router::new().route(..).layer(ErrcatLayer::new(..)))";
+
 /// Without the layer there is nothing to extract: a bug in the application's wiring,
-/// answered `500` with a sentence saying so.
+/// answered `500` with [`MISSING_LAYER`].
 impl<S: Sync> FromRequestParts<S> for Negotiated {
     type Rejection = (StatusCode, &'static str);
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Negotiated>().cloned().ok_or((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "errcat's Negotiated extractor needs ErrcatLayer on the router",
-        ))
+        let found = parts.extensions.get::<Negotiated>().cloned();
+        found.ok_or((StatusCode::INTERNAL_SERVER_ERROR, MISSING_LAYER))
     }
 }
 
-/// The error a handler returned, kept in the response for the layer to write.
+/// Writes an error's whole response in a format, with a request id and a host id.
+type WriteError = dyn Fn(Format, String, Option<&str>) -> Response + Send + Sync;
+
+/// The error a handler returned, of any catalog, kept in the response for the layer to
+/// write.
 #[derive(Clone)]
-struct Pending<C: ErrorCatalog>(Error<C>);
+struct Pending(Arc<WriteError>);
 
 /// The error's response: its status, and its envelope in JSON under a fresh request id, which
-/// [`ErrcatLayer`] rewrites in the request's format with the request's id. (Without the
-/// layer the response is still whole and well formed.)
+/// [`ErrcatLayer`] rewrites in the request's format with the request's id, whatever the
+/// layer's catalog. (Without the layer the response is still whole and well formed.)
 impl<C: ErrorCatalog> IntoResponse for Error<C> {
     fn into_response(self) -> Response {
         let request_id = uuid::Uuid::new_v4().to_string();
-        let mut response =
-            ErrorResponse::new(self.clone(), Format::Json, request_id).into_response();
-        response.extensions_mut().insert(Pending(self));
+        let mut response = respond(self.clone(), Format::Json, request_id, None);
+        let write = move |format, request_id, host_id: Option<&str>| {
+            respond(self.clone(), format, request_id, host_id)
+        };
+        response.extensions_mut().insert(Pending(Arc::new(write)));
         response
     }
 }
@@ -207,7 +253,8 @@ where
             Ok(format) => format,
             Err(unknown) => {
                 let error = (settings.on_bad_format)(&unknown);
-                let response = respond(&settings, error, Format::Json, request_id);
+                let host_id = settings.host_id.as_deref();
+                let response = respond(error, Format::Json, request_id, host_id);
                 return Box::pin(std::future::ready(Ok(response)));
             }
         };
@@ -238,8 +285,9 @@ fn finish<C: ErrorCatalog>(
     negotiated: Negotiated,
     mut response: Response,
 ) -> Response {
-    if let Some(Pending(error)) = response.extensions_mut().remove::<Pending<C>>() {
-        return respond(settings, error, negotiated.format, negotiated.request_id);
+    if let Some(Pending(write)) = response.extensions_mut().remove::<Pending>() {
+        let host_id = settings.host_id.as_deref();
+        return write(negotiated.format, negotiated.request_id, host_id);
     }
     let header = request_id_header(C::DIALECT);
     if let Ok(value) = HeaderValue::from_str(&negotiated.request_id) {
@@ -248,16 +296,16 @@ fn finish<C: ErrorCatalog>(
     response
 }
 
-/// An error's whole response, with the layer's host id.
+/// An error's whole response, in its catalog's dialect.
 fn respond<C: ErrorCatalog>(
-    settings: &Settings<C>,
     error: Error<C>,
     format: Format,
     request_id: String,
+    host_id: Option<&str>,
 ) -> Response {
     let response = ErrorResponse::new(error, format, request_id);
-    match &settings.host_id {
-        Some(host_id) => response.host_id(host_id.clone()).into_response(),
+    match host_id {
+        Some(host_id) => response.host_id(host_id).into_response(),
         None => response.into_response(),
     }
 }

@@ -1,5 +1,4 @@
 //! The ECS catalog: `EcsCode`, its constructors, `ecs_code!`, and the `Error` and
-//! `ServiceError` aliases, generated from `errors.toml` (in a module, as `Builder::module`
-//! says).
+//! `ServiceError` aliases, generated from `errors.toml` by `build.rs`.
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));

@@ -8,14 +8,16 @@
 //!   codes, so they are not in the KMS table; a client of KMS still meets them, so the server
 //!   writes them in the same envelope (service `KMS`).
 //!
+//! A handler returns either as a [`Failure`]; `ErrcatLayer`, made for the KMS catalog,
+//! writes the errors of both catalogs alike, with the request's id and format.
+//!
 //! The rest of the server names errors through the aliases and helpers here, so that a
 //! change in errcat's API is a change in this file only.
 
 use std::fmt;
 
 use axum::response::{IntoResponse, Response};
-use errcat::integrations::http::ErrorResponse;
-use errcat::{ErrorCatalog, Format};
+use errcat::ErrorCatalog;
 
 /// A code of the KMS catalog.
 pub type Code = errcat::kms::ErrorCode;
@@ -101,25 +103,16 @@ impl Failure {
                 GatewayCode::from_code(name).map(|c| Failure::Gateway(GatewayError::new(c)))
             })
     }
-
-    /// The whole response: status line, content type, `x-acs-request-id`, envelope.
-    pub fn into_response(self, format: Format, request_id: String, host_id: &str) -> Response {
-        match self {
-            Failure::Kms(error) => respond(error, format, request_id, host_id),
-            Failure::Gateway(error) => respond(error, format, request_id, host_id),
-        }
-    }
 }
 
-fn respond<C: ErrorCatalog>(
-    error: errcat::Error<C>,
-    format: Format,
-    request_id: String,
-    host_id: &str,
-) -> Response {
-    ErrorResponse::<C>::new(error, format, request_id)
-        .host_id(host_id.to_owned())
-        .into_response()
+/// The error's response, which `ErrcatLayer` writes for the request, whichever the catalog.
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        match self {
+            Failure::Kms(error) => error.into_response(),
+            Failure::Gateway(error) => error.into_response(),
+        }
+    }
 }
 
 impl From<KmsError> for Failure {

@@ -1,14 +1,16 @@
 //! The KMS demo service: request checks in the order a KMS front end makes them, then the
 //! action. Shared by `main.rs` and `tests/server/`.
 //!
-//! For each request: a fresh UUID v4 request id; the head within the application's limits
-//! (`limits`); the parameters (query and form body, merged); the format (`Format`, any
-//! case, JSON by default; an unknown one is `InvalidParameter` in JSON); an injected fault,
-//! if any (`fault`); the method (`GET` or `POST`, else `UnsupportedHTTPMethod`); the
-//! signature and its AccessKey (`auth`); the account's state (`accounts`); `Action`,
-//! `Version` and the timestamp (parameters, or the `x-acs-action`, `x-acs-version`,
-//! `x-acs-date` headers); the AccessKey's permission for the action; then the action, on
-//! the account's keys (`store`).
+//! errcat's [`ErrcatLayer`] gives each request a fresh UUID v4 request id and its format (the
+//! query's `Format`, any case, JSON by default; an unknown one is `InvalidParameter`, in
+//! JSON), and writes every error the handler returns, of either catalog (`errors`), in that
+//! format with that id and the server's host id. Then, for each request: the head within
+//! the application's limits (`limits`); the parameters (query and form body, merged); an
+//! injected fault, if any (`fault`); the method (`GET` or `POST`, else
+//! `UnsupportedHTTPMethod`); the signature and its AccessKey (`auth`); the account's state
+//! (`accounts`); `Action`, `Version` and the timestamp (parameters, or the `x-acs-action`,
+//! `x-acs-version`, `x-acs-date` headers); the AccessKey's permission for the action; then
+//! the action, on the account's keys (`store`).
 
 pub mod accounts;
 pub mod actions;
@@ -29,11 +31,10 @@ use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
 use axum::response::Response;
-use errcat::Format;
-use errcat::integrations::http::format_from_uri;
+use errcat::integrations::layer::{ErrcatLayer, Negotiated};
 
 use self::accounts::Accounts;
-use self::actions::{Call, Reply};
+use self::actions::Call;
 use self::auth::{Scope, Signed};
 use self::errors::{Code, Failure, KmsError, invalid, kms, missing};
 use self::fault::{Fault, Faults};
@@ -81,7 +82,6 @@ impl Default for Config {
 
 /// The state every request shares.
 struct App {
-    host_id: String,
     accounts: Accounts,
     region: String,
     hsm: bool,
@@ -103,8 +103,8 @@ pub fn router(config: Config) -> Router {
         &config.region,
         config.import_token_ttl,
     );
+    let errcat = ErrcatLayer::new(|_| invalid("Format")).host_id(config.host_id);
     let app = App {
-        host_id: config.host_id,
         store: Mutex::new(store),
         faults: Faults::new(config.fault),
         body_timeout: config.connection_limits.header_timeout,
@@ -112,7 +112,10 @@ pub fn router(config: Config) -> Router {
         region: config.region,
         hsm: config.hsm,
     };
-    Router::new().fallback(handle).with_state(Arc::new(app))
+    Router::new()
+        .fallback(handle)
+        .with_state(Arc::new(app))
+        .layer(errcat)
 }
 
 /// Serves `router(config)` on `listener` until the process ends, within the config's
@@ -122,27 +125,15 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io
     serve::serve(listener, router(config), limits).await
 }
 
-async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
-    let request_id = uuid::Uuid::new_v4().to_string();
+/// One request, in the format and under the id `ErrcatLayer` gave it.
+async fn handle(
+    State(app): State<Arc<App>>,
+    ctx: Negotiated,
+    request: Request,
+) -> Result<Response, Failure> {
     let (parts, body) = request.into_parts();
-    let (format, outcome) = match app.read(&parts, body).await {
-        // The request could not be read: answer in the format the query asked for, if any.
-        Err(failure) => (
-            format_from_uri(&parts.uri).unwrap_or_default(),
-            Err(failure),
-        ),
-        Ok(params) => match Format::from_param(params.get("Format")) {
-            Err(_) => (Format::Json, Err(invalid("Format").into())),
-            Ok(format) => {
-                let reply = Reply {
-                    format,
-                    request_id: &request_id,
-                };
-                (format, app.call(&parts, &params, &reply))
-            }
-        },
-    };
-    outcome.unwrap_or_else(|failure| failure.into_response(format, request_id, &app.host_id))
+    let params = app.read(&parts, body).await?;
+    app.call(&parts, &params, &ctx)
 }
 
 impl App {
@@ -154,7 +145,12 @@ impl App {
 
     /// Everything after the format is known: fault, method, signature, account, common
     /// parameters, permission, action.
-    fn call(&self, parts: &Parts, params: &Params, reply: &Reply<'_>) -> Result<Response, Failure> {
+    fn call(
+        &self,
+        parts: &Parts,
+        params: &Params,
+        reply: &Negotiated,
+    ) -> Result<Response, Failure> {
         self.faults.check(&parts.headers)?;
         if parts.method != Method::GET && parts.method != Method::POST {
             return Err(kms(Code::UnsupportedHTTPMethod).into());
@@ -188,7 +184,7 @@ impl App {
         owner: Owner<'_>,
         params: &Params,
         action: &'static str,
-        reply: &Reply<'_>,
+        reply: &Negotiated,
     ) -> Result<Response, KmsError> {
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let call = Call {

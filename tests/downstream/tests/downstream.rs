@@ -49,9 +49,11 @@ fn overrides_escapes_and_deprecation() {
     );
 }
 
-/// A typo in the crate's own code macro is a compile error naming the closest code, as in
-/// errcat's own `kms::code!`.
+/// The mistakes a user of generated code makes fail the build saying what to do
+/// (`tests/ui/`): a typo in the crate's own code macro names the closest code, as errcat's
+/// own `kms::code!` does; the generated file included in another module than
+/// `Builder::module` names says where it must go.
 #[test]
-fn own_code_macro_typos_fail_the_build_with_a_suggestion() {
+fn mistakes_fail_the_build_with_what_to_do() {
     trybuild::TestCases::new().compile_fail("tests/ui/*.rs");
 }

@@ -8,8 +8,7 @@ mod keys;
 mod versions;
 
 use axum::response::{IntoResponse, Response};
-use errcat::Format;
-use errcat::integrations::http::SuccessResponse;
+use errcat::integrations::layer::Negotiated;
 use serde::Serialize;
 
 use super::errors::{KmsError, invalid};
@@ -45,18 +44,6 @@ pub fn check_action(action: &str) -> Result<&'static str, KmsError> {
         .ok_or_else(|| invalid("Action"))
 }
 
-/// Where a success goes: the negotiated format and the request id.
-pub struct Reply<'a> {
-    pub format: Format,
-    pub request_id: &'a str,
-}
-
-impl Reply<'_> {
-    fn ok<T: Serialize>(&self, action: &'static str, result: T) -> Response {
-        SuccessResponse::new(self.format, action, self.request_id, result).into_response()
-    }
-}
-
 /// What an action works with: the store, the account asking, its parameters, and whether
 /// this region has HSMs.
 pub struct Call<'a, 'o> {
@@ -66,32 +53,37 @@ pub struct Call<'a, 'o> {
     pub hsm: bool,
 }
 
-/// Runs `action`, one of [`ACTIONS`].
+/// Runs `action`, one of [`ACTIONS`]; its success in the request's format, with its id.
 pub fn dispatch(
     call: Call<'_, '_>,
     action: &'static str,
-    reply: &Reply<'_>,
+    reply: &Negotiated,
 ) -> Result<Response, KmsError> {
-    let ok = |result| Ok(reply.ok(action, result));
+    let ok = |result| Ok(success(reply, action, result));
     match action {
-        "CreateKey" => keys::create(call).map(|r| reply.ok(action, r)),
-        "DescribeKey" => keys::describe(call).map(|r| reply.ok(action, r)),
-        "ListKeys" => keys::list(call).map(|r| reply.ok(action, r)),
+        "CreateKey" => keys::create(call).map(|r| success(reply, action, r)),
+        "DescribeKey" => keys::describe(call).map(|r| success(reply, action, r)),
+        "ListKeys" => keys::list(call).map(|r| success(reply, action, r)),
         "EnableKey" => keys::enable(call).and_then(|()| ok(Done {})),
         "DisableKey" => keys::disable(call).and_then(|()| ok(Done {})),
         "ScheduleKeyDeletion" => keys::schedule_deletion(call).and_then(|()| ok(Done {})),
         "CancelKeyDeletion" => keys::cancel_deletion(call).and_then(|()| ok(Done {})),
-        "CreateKeyVersion" => versions::create(call).map(|r| reply.ok(action, r)),
-        "DescribeKeyVersion" => versions::describe(call).map(|r| reply.ok(action, r)),
-        "ListKeyVersions" => versions::list(call).map(|r| reply.ok(action, r)),
-        "GetParametersForImport" => import::parameters(call).map(|r| reply.ok(action, r)),
+        "CreateKeyVersion" => versions::create(call).map(|r| success(reply, action, r)),
+        "DescribeKeyVersion" => versions::describe(call).map(|r| success(reply, action, r)),
+        "ListKeyVersions" => versions::list(call).map(|r| success(reply, action, r)),
+        "GetParametersForImport" => import::parameters(call).map(|r| success(reply, action, r)),
         "ImportKeyMaterial" => import::material(call).and_then(|()| ok(Done {})),
         "CreateAlias" => keys::create_alias(call).and_then(|()| ok(Done {})),
         "DeleteAlias" => keys::delete_alias(call).and_then(|()| ok(Done {})),
-        "Encrypt" => crypto::encrypt(call).map(|r| reply.ok(action, r)),
-        "Decrypt" => crypto::decrypt(call).map(|r| reply.ok(action, r)),
+        "Encrypt" => crypto::encrypt(call).map(|r| success(reply, action, r)),
+        "Decrypt" => crypto::decrypt(call).map(|r| success(reply, action, r)),
         _ => Err(invalid("Action")),
     }
+}
+
+/// The success of `action` carrying `result`.
+fn success<T: Serialize>(reply: &Negotiated, action: &'static str, result: T) -> Response {
+    reply.success(action, result).into_response()
 }
 
 /// A result with no fields: the envelope carries only the request id.

@@ -1,0 +1,10 @@
+use errcat::ErrorCatalog;
+
+#[derive(ErrorCatalog, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[catalog(service = "Storage", dialect = "problem", docs = "https://storage.example/errors")]
+enum E {
+    #[errcat(code = "A", status = 400, message = "A.")]
+    A,
+}
+
+fn main() {}
