@@ -162,6 +162,8 @@ const EXPECTED: &[(&str, DecodeErrorKind)] = &[
     // unknown fields to a plain one) and the namespace `xmlns` itself reserves.
     ("problem_prefixed_members.xml", Syntax),
     ("problem_reserved_namespace.xml", Syntax),
+    // A child leaving the root's namespace: a namespace-aware reader sees no problem `code`.
+    ("problem_child_default_namespace.xml", Syntax),
 ];
 
 fn corpus_dir() -> PathBuf {

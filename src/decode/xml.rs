@@ -27,6 +27,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Result<Fields<'_>, DecodeEr
         body,
         max_depth,
         event_start: 0,
+        in_root: false,
         has_carriage_returns,
     };
     let mut fields = Fields::default();
@@ -43,6 +44,9 @@ struct Parser<'a> {
     max_depth: usize,
     /// Where the last event read starts.
     event_start: usize,
+    /// Whether the root element's start tag has been read: every start tag after it is a
+    /// child's.
+    in_root: bool,
     /// Whether text needs end-of-line normalization (CR LF and lone CR read as LF).
     has_carriage_returns: bool,
 }
@@ -64,6 +68,7 @@ impl<'a> Parser<'a> {
         })?;
         self.check_markup(&event)
             .map_err(|problem| self.error(DecodeErrorKind::Syntax, problem))?;
+        self.in_root |= matches!(event, Event::Start(_) | Event::Empty(_));
         Ok(event)
     }
 
@@ -78,8 +83,8 @@ impl<'a> Parser<'a> {
                 Err("an XML declaration is allowed only at the very start of the body".into())
             }
             Event::Decl(_) => xml_syntax::declaration(raw),
-            Event::Start(_) => xml_syntax::start_tag(raw, false),
-            Event::Empty(_) => xml_syntax::start_tag(raw, true),
+            Event::Start(_) => xml_syntax::start_tag(raw, false, !self.in_root),
+            Event::Empty(_) => xml_syntax::start_tag(raw, true, !self.in_root),
             Event::End(_) => xml_syntax::end_tag(raw),
             Event::Comment(_) => xml_syntax::comment(raw),
             Event::PI(_) => xml_syntax::processing_instruction(raw),

@@ -13,6 +13,8 @@
 //!   carry nothing errcat reads; besides unprefixed ones, only namespace declarations
 //!   (`xmlns`, `xmlns:p`, checked as Namespaces in XML 1.0 requires) and `xml:` attributes
 //!   (`xml:lang`, whose prefix is always bound) are allowed. So no prefix is ever unbound;
+//!   and a default namespace is declared on the root if anywhere, so every element is in the
+//!   root's namespace (no child can leave it for another);
 //! - processing instructions' targets are names without a colon, and not `xml` in any case;
 //! - names are XML 1.0's `Name`s without a colon, narrowed to the characters every edition
 //!   of XML 1.0 (and so every parser) agrees on (`errcat_wire::is_name_start`, the rule
@@ -84,8 +86,9 @@ pub(crate) fn declaration(raw: &str) -> Result<(), Problem> {
 
 /// A start tag, `<Name (S Attribute)* S? >`, or with `empty`, `... />`: the name has no
 /// prefix, attributes are separated by whitespace, quoted, unique, without `<` and with only
-/// defined references, and namespace declarations are valid.
-pub(crate) fn start_tag(raw: &str, empty: bool) -> Result<(), Problem> {
+/// defined references, and namespace declarations are valid; below the `root`, none
+/// declares a default namespace.
+pub(crate) fn start_tag(raw: &str, empty: bool, root: bool) -> Result<(), Problem> {
     let inner = raw.strip_prefix('<');
     let inner = if empty {
         inner.and_then(|r| r.strip_suffix("/>"))
@@ -111,6 +114,9 @@ pub(crate) fn start_tag(raw: &str, empty: bool) -> Result<(), Problem> {
             .ok_or("an attribute without `=` and a quoted value")?;
         attribute_value(value)?;
         attribute_namespace(prefix, local, value)?;
+        if !root && (prefix, local) == (None, "xmlns") {
+            return Err(BELOW_THE_ROOT.into());
+        }
         names.push((prefix, local));
     }
     // Sorted rather than compared pairwise: a hostile tag may have 100,000 attributes.
@@ -122,6 +128,14 @@ pub(crate) fn start_tag(raw: &str, empty: bool) -> Result<(), Problem> {
     }
     Ok(())
 }
+
+/// Why a default namespace may be declared on the root only: every element is then in the
+/// root's namespace, so a namespace-aware reader finds the fields errcat finds. In
+/// `<problem xmlns="urn:ietf:rfc:7807"><code xmlns="urn:x">X</code></problem>` such a reader
+/// sees no problem `code` at all, errcat would see `X`.
+const BELOW_THE_ROOT: &str = "a default namespace is declared below the root element, which \
+     would put this element in another namespace than its siblings; errcat reads envelopes \
+     whose elements share the root's namespace";
 
 /// An element's name: a name without a prefix (see the module's note on namespaces).
 fn element_name<'a>(cursor: &mut Cursor<'a>) -> Result<&'a str, Problem> {
@@ -388,7 +402,7 @@ mod tests {
             ),
             ("<é·-.1 a = \"\" />", true),
         ] {
-            assert!(start_tag(good.0, good.1).is_ok(), "{good:?}");
+            assert!(start_tag(good.0, good.1, true).is_ok(), "{good:?}");
         }
         for bad in [
             "<KMS a=b>",
@@ -411,9 +425,15 @@ mod tests {
             "<KMS a=\"a & b\">",
             "<KMS a=\"1\">x",
         ] {
-            assert!(start_tag(bad, false).is_err(), "{bad}");
+            assert!(start_tag(bad, false, true).is_err(), "{bad}");
         }
-        assert!(start_tag("<KMS/>", false).is_err(), "`/` is no attribute");
+        assert!(
+            start_tag("<KMS/>", false, true).is_err(),
+            "`/` is no attribute"
+        );
+        // A default namespace on the root only; prefixes may be declared anywhere.
+        assert!(start_tag("<code xmlns=\"urn:x\">", false, false).is_err());
+        assert!(start_tag("<code xmlns:k=\"urn:k\">", false, false).is_ok());
     }
 
     #[test]
