@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use errcat_wire::lookup::{self, EMPTY_SLOT};
+use errcat_wire::lookup::{self, EMPTY_SLOT, same};
 
 /// A built table, owning what a `Table` borrows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,23 +52,26 @@ const ONE_BUCKET_SEEDS: usize = 10_000;
 #[must_use]
 pub fn build(keys: &[&str]) -> Built {
     let windows = windows(keys);
-    let one_bucket = || {
-        let size = (keys.len() * 8).max(2).next_power_of_two();
-        seeds()
-            .take(ONE_BUCKET_SEEDS)
-            .find_map(|seed| displace(keys, seed, &windows, size, 1).map(|table| (seed, table)))
-    };
-    let buckets = || {
-        let size = (keys.len() + keys.len() / 4).max(2).next_power_of_two();
-        let buckets = keys.len().div_ceil(BUCKET_SIZE).max(1);
-        // Keys that read the same would hash alike under every seed, but `windows` made them
-        // all differ, so each seed fails with a probability below 1 and this ends.
-        seeds().find_map(|seed| {
-            displace(keys, seed, &windows, size, buckets).map(|table| (seed, table))
+    let n = keys.len();
+    // (slots, buckets, seeds to try): one bucket for a small catalog if a seed comes soon,
+    // else buckets of four in slots 80% full. Keys that read the same would hash alike under
+    // every seed, but `windows` made them all differ, so each seed fails with a probability
+    // below 1, and the second search ends.
+    let one =
+        (n <= ONE_BUCKET).then_some(((n * 8).max(2).next_power_of_two(), 1, ONE_BUCKET_SEEDS));
+    let many = (
+        (n + n / 4).max(2).next_power_of_two(),
+        n.div_ceil(BUCKET_SIZE).max(1),
+        usize::MAX,
+    );
+    let (seed, (displacements, slots)) = one
+        .into_iter()
+        .chain([many])
+        .find_map(|(size, buckets, tries)| {
+            let table = |seed| Some((seed, displace(keys, seed, &windows, size, buckets)?));
+            seeds().take(tries).find_map(table)
         })
-    };
-    let small = (keys.len() <= ONE_BUCKET).then(one_bucket).flatten();
-    let (seed, (displacements, slots)) = small.or_else(buckets).expect("seeds() never ends");
+        .expect("the seeds never run out");
     let mut packed = keys.concat();
     packed.extend(std::iter::repeat_n('\0', lookup::PADDING));
     Built {
@@ -119,7 +122,7 @@ fn readings_collide(keys: &[&str], windows: &[i8]) -> usize {
     let reading = |key: &&str| {
         let key = key.as_bytes();
         let words: Vec<u64> = windows.iter().map(|&w| lookup::word(key, w)).collect();
-        (key.len(), lookup::ends(key, lookup::same), words)
+        (key.len(), lookup::ends(key, same), words)
     };
     keys.iter()
         .map(reading)
@@ -135,10 +138,8 @@ fn displace(
     size: usize,
     buckets: usize,
 ) -> Option<(Vec<u32>, Vec<u64>)> {
-    let hashes: Vec<u64> = keys
-        .iter()
-        .map(|k| lookup::hash(k.as_bytes(), seed, windows, lookup::same))
-        .collect();
+    let hash = |k: &[u8]| lookup::hash(k, lookup::ends(k, same), seed, windows, same);
+    let hashes: Vec<u64> = keys.iter().map(|k| hash(k.as_bytes())).collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
     for (index, &hash) in hashes.iter().enumerate() {
         members[lookup::bucket(hash, buckets)].push(index);
@@ -185,30 +186,19 @@ mod tests {
         let answers: Vec<Option<usize>> = (0..keys.len()).map(Some).chain([None]).collect();
         let table = built.table();
         for (index, key) in keys.iter().enumerate() {
-            assert_eq!(
-                table.find(&answers, key.as_bytes(), lookup::same),
-                Some(index)
-            );
+            assert_eq!(table.find(&answers, key.as_bytes(), same), Some(index));
             let mut near = key.as_bytes().to_vec();
             near.push(b'x');
-            assert_eq!(table.find(&answers, &near, lookup::same), None, "{key}x");
-            assert_eq!(
-                table.find(&answers, &near[1..], lookup::same),
-                None,
-                "{key}"
-            );
+            assert_eq!(table.find(&answers, &near, same), None, "{key}x");
+            assert_eq!(table.find(&answers, &near[1..], same), None, "{key}");
             // The same length, one byte changed: in the ends or in the middle.
             for at in [0, key.len() / 2, key.len() - 1] {
                 let mut changed = key.as_bytes().to_vec();
                 changed[at] ^= 0x01;
-                assert_eq!(
-                    table.find(&answers, &changed, lookup::same),
-                    None,
-                    "{key} at {at}"
-                );
+                assert_eq!(table.find(&answers, &changed, same), None, "{key} at {at}");
             }
         }
-        assert_eq!(table.find(&answers, b"", lookup::same), None);
+        assert_eq!(table.find(&answers, b"", same), None);
     }
 
     fn synthetic(n: usize) -> Vec<String> {

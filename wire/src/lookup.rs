@@ -10,7 +10,8 @@
 //! - its high half picks a bucket, whose displacement, XORed into its low half, picks the
 //!   slot; build time searches the seed and the displacements until every code has a slot of
 //!   its own. A small catalog gets a single bucket with displacement 0, which the compiler
-//!   folds away: its lookup is hash, slot, comparison;
+//!   folds away: its lookup is hash, slot, comparison, and a key landing in one of its many
+//!   empty slots is answered at once;
 //! - the slot holds where the code is in one packed string of every code, its length and its
 //!   index. The comparison reads the same words of the code as of the key and ORs their
 //!   differences, with no branch on the outcome, so traffic that mixes known and unknown
@@ -71,8 +72,9 @@ pub const fn slot_index(hash: u64, displacement: u32, mask: u32) -> usize {
     ((hash as u32 ^ displacement) & mask) as usize
 }
 
-/// The hash of `key` with `seed`, reading its ends and `windows`, each word folded by `fold`
-/// (the identity, or [`ascii_lower`] for a case-insensitive table).
+/// The hash of `key`, whose folded [`ends`] are `ends`, with `seed`, reading `windows` too,
+/// each word folded by `fold` (the identity, or [`ascii_lower`] for a case-insensitive
+/// table). The ends are passed in because the comparison reads them as well.
 ///
 /// A 128-bit product carries a difference in any bit of either factor into both of its
 /// halves, so their XOR mixes the two words, and the length, in one multiply: keys that
@@ -80,9 +82,14 @@ pub const fn slot_index(hash: u64, displacement: u32, mask: u32) -> usize {
 /// pick a slot.
 #[inline]
 #[must_use]
-pub fn hash(key: &[u8], seed: u64, windows: &[i8], fold: impl Fold) -> u64 {
+pub fn hash(
+    key: &[u8],
+    (first, last): (u64, u64),
+    seed: u64,
+    windows: &[i8],
+    fold: impl Fold,
+) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let (first, last) = ends(key, fold);
     let mut h = mix(first ^ seed, last ^ key.len() as u64 ^ K);
     for &window in windows {
         h = mix(h ^ fold(word(key, window)), K);
@@ -105,10 +112,10 @@ const fn mix(a: u64, b: u64) -> u64 {
 #[must_use]
 pub fn ends(key: &[u8], fold: impl Fold) -> (u64, u64) {
     let n = key.len();
-    if let (Some(first), Some(last)) = (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+    if let (Some(&first), Some(&last)) = (key.first_chunk(), key.last_chunk()) {
         return (
-            fold(u64::from_le_bytes(*first)),
-            fold(u64::from_le_bytes(*last)),
+            fold(u64::from_le_bytes(first)),
+            fold(u64::from_le_bytes(last)),
         );
     }
     let word = match (key.first_chunk::<4>(), key.last_chunk::<4>()) {
@@ -175,16 +182,24 @@ impl Table<'_> {
     /// outcome, from an index chosen without a branch.
     #[inline]
     pub fn find<C: Copy>(&self, answers: &[Option<C>], key: &[u8], fold: impl Fold) -> Option<C> {
-        let hash = hash(key, self.seed, self.windows, fold);
+        let ends = ends(key, fold);
+        let hash = hash(key, ends, self.seed, self.windows, fold);
         let displacement = self.displacements[bucket(hash, self.displacements.len())];
         let mask = (self.slots.len() - 1) as u32;
         let slot = self.slots[slot_index(hash, displacement, mask)];
+        // A table of one bucket has eight slots per code, nearly all empty: a key that lands
+        // in one is answered at once, which the branch predictor gets right on every traffic
+        // shape but one that mixes codes and near misses evenly. A larger table is mostly
+        // full, where the test would mispredict: it compares (a `const` table folds this).
+        if self.displacements.len() == 1 && slot == EMPTY_SLOT {
+            return answers[answers.len() - 1];
+        }
         let (start, len, index) = (slot as u32 as usize, (slot >> 32) as u8, slot >> 40);
         let keys = self.keys.as_bytes();
         let differs = if key.len() <= PADDING {
             // Every code's start has its block (the keys are padded); `1` is for a broken table.
             let code = keys.get(start..).and_then(<[u8]>::first_chunk::<PADDING>);
-            code.map_or(1, |code| differs_short(code, key, fold))
+            code.map_or(1, |code| differs_short(code, key, ends, fold))
         } else {
             differs_long(keys, start, len, key, fold)
         };
@@ -196,12 +211,16 @@ impl Table<'_> {
 }
 
 /// Where `fold(key)` differs from the first `key.len()` bytes of `code` (non-zero if
-/// anywhere), for a key of at most [`PADDING`] bytes: the same four words of each
-/// (overlapping where the key is shorter than 32 bytes), so that every length compares
-/// alike. The key's ends are the hash's, which the compiler reads once for both.
+/// anywhere), for a key of at most [`PADDING`] bytes, given its folded [`ends`]: the same
+/// four words of each (overlapping where the key is shorter than 32 bytes), so that every
+/// length compares alike.
 #[inline]
-fn differs_short(code: &[u8; PADDING], key: &[u8], fold: impl Fold) -> u64 {
-    let (first, last) = ends(key, fold);
+fn differs_short(
+    code: &[u8; PADDING],
+    key: &[u8],
+    (first, last): (u64, u64),
+    fold: impl Fold,
+) -> u64 {
     let n = key.len();
     let Some(tail) = n.checked_sub(8) else {
         return ends(&code[..n], same).0 ^ first;
@@ -222,12 +241,10 @@ fn differs_long(keys: &[u8], start: usize, len: u8, key: &[u8], fold: impl Fold)
     let Some(code) = keys.get(start..start + n).filter(|_| usize::from(len) == n) else {
         return 1;
     };
+    let differs = |at: usize| load(code, at) ^ fold(load(key, at));
     (0..n)
         .step_by(8)
-        .map(|at| at.min(n - 8))
-        .fold(0, |differs, at| {
-            differs | (load(code, at) ^ fold(load(key, at)))
-        })
+        .fold(0, |all, at| all | differs(at.min(n - 8)))
 }
 
 /// The eight bytes at `at` (`at + 8 <= bytes.len()`, else 0).
@@ -296,7 +313,7 @@ mod tests {
             let mut keys = key.to_ascii_lowercase();
             keys.extend([0; PADDING]);
             let differs = |key: &[u8], fold: fn(u64) -> u64| match keys.first_chunk() {
-                Some(code) if n <= PADDING => differs_short(code, key, fold),
+                Some(code) if n <= PADDING => differs_short(code, key, ends(key, fold), fold),
                 _ => differs_long(&keys, 0, n as u8, key, fold),
             };
             assert_eq!(differs(&key.to_ascii_lowercase(), same), 0, "length {n}");
