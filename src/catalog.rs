@@ -25,9 +25,9 @@ pub trait ErrorCatalog:
     /// Every code, in catalog order.
     const ALL: &'static [Self];
 
-    /// The code's row of the generated table.
+    /// The code's facts, from the generated table.
     #[doc(hidden)]
-    fn info(self) -> &'static CodeInfo;
+    fn info(self) -> CodeInfo;
 
     /// The code with exactly this wire code, or `None`.
     fn from_code(code: &str) -> Option<Self>;
@@ -131,7 +131,7 @@ impl ErrorCatalog for NoCatalog {
     const DIALECT: Dialect = Dialect::Kms;
     const ALL: &'static [Self] = &[];
 
-    fn info(self) -> &'static CodeInfo {
+    fn info(self) -> CodeInfo {
         match self {}
     }
 
