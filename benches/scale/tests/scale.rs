@@ -17,7 +17,7 @@ fn every_code_in_the_fewest_bytes() {
     assert_eq!(ScaleCode::ALL.len(), codes);
     let bytes = match codes {
         ..=256 => 1,
-        ..=65_536 => 2,
+        257..=65_536 => 2,
         _ => 4,
     };
     assert_eq!(std::mem::size_of::<ScaleCode>(), bytes);

@@ -152,11 +152,14 @@ impl<T> Default for Shared<T> {
 
 impl<T: Clone + Eq + Hash> Shared<T> {
     fn add(&mut self, value: T) {
-        let next = self.distinct.len();
-        let index = *self.seen.entry(value.clone()).or_insert(next);
-        if index == next {
-            self.distinct.push(value);
-        }
+        let index = match self.seen.get(&value) {
+            Some(&index) => index,
+            None => {
+                self.seen.insert(value.clone(), self.distinct.len());
+                self.distinct.push(value);
+                self.distinct.len() - 1
+            }
+        };
         self.indexes.push(index);
     }
 
