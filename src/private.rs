@@ -9,7 +9,7 @@ use crate::Retry;
 
 /// A catalog's generated table: one column per fact, each indexed by `code as usize`.
 /// Columns of plain literals and paths cost rustc little per code, where a row of nested
-/// slices for each code made a 10,000-code catalog take most of its build time.
+/// slices for each code made a large catalog take most of its build time.
 #[derive(Debug)]
 pub struct CodeTable {
     /// The wire codes.

@@ -45,9 +45,9 @@ pub fn anchor(code: &str) -> String {
 
 /// The most codes a catalog may have for every variant's rustdoc to be [`variant_doc`]'s,
 /// and for its generated file to be pretty-printed. A larger catalog gets one line of rustdoc
-/// per variant ([`variant_summary`]) and a compact file: full docs cost about 800 bytes of
-/// source per code (8 MB for 10,000 codes), and pretty-printing seconds of an unoptimised
-/// build script. Its error index and `errcat explain` still say everything.
+/// per variant ([`variant_summary`]) and a compact file: full docs are most of a large
+/// catalog's source, and pretty-printing most of an unoptimised build script's time
+/// (BENCHMARKS.md, "Big catalogs"). Its error index and `errcat explain` still say everything.
 pub const LARGE_CATALOG: usize = 1_000;
 
 /// The one-line rustdoc of a variant of a large catalog: its code, status and message.

@@ -1,6 +1,6 @@
 //! Generated code as text: pretty-printed for a catalog people may read, and compact for a
-//! large one, where `syn` and prettyplease would take most of a build script's time (seconds
-//! for 10,000 codes) to lay out a file nobody reads whole.
+//! large one, where `syn` and prettyplease would take most of a build script's time to lay
+//! out a file nobody reads whole.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 

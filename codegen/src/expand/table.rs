@@ -4,9 +4,9 @@
 //! column for the whole catalog.
 //!
 //! rustc spends far longer on each slice or enum value written out in a constant than on a
-//! literal or a path: a row of nested slices per code made a 10,000-code catalog spend most
-//! of its build in borrow and type checking. Here a code costs a few literals and paths, and
-//! only the few shapes are slices of pieces.
+//! literal or a path: a row of nested slices per code made a large catalog spend most of its
+//! build in borrow and type checking. Here a code costs a few literals and paths, and only
+//! the few shapes are slices of pieces.
 
 use std::collections::HashMap;
 use std::hash::Hash;
