@@ -116,3 +116,36 @@ pub fn generate(
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog(codes: usize) -> Valid {
+        let mut source = String::from("[service]\nname = \"KMS\"\n");
+        for i in 0..codes {
+            source.push_str(&format!(
+                "[[error]]\ncode = \"Code{i}\"\nstatus = 404\nmessage = \"Gone {{what}}.\"\n"
+            ));
+        }
+        load(&source).unwrap()
+    }
+
+    /// Up to `LARGE_CATALOG` codes, full rustdoc and a pretty-printed file; past it, one line
+    /// per variant and a compact file, which still parses.
+    #[test]
+    fn a_large_catalog_gets_one_line_of_rustdoc_and_a_compact_file() {
+        let options = Options::default();
+        let normal = generate(&catalog(docs::LARGE_CATALOG), &options, "e.toml").unwrap();
+        assert!(normal.contains("/// JSON envelope:"));
+        assert!(normal.contains("\n    pub const ALL: &'static [Self] = &["));
+        let large = generate(&catalog(docs::LARGE_CATALOG + 1), &options, "e.toml").unwrap();
+        assert!(!large.contains("JSON envelope"));
+        assert!(
+            large.contains("#[doc=\" `Code1000` (404): `Gone <what>.`\"]"),
+            "{large:.2000}"
+        );
+        assert!(syn::parse_file(&large).is_ok());
+        assert!(large.len() * 2 < normal.len());
+    }
+}
