@@ -17,6 +17,7 @@ import sys
 WORKLOAD = {
     "lookup_32_": 4096,
     "lookup_10k_": 20000,
+    "lookup_100k_": 200000,
     "accessors_32": 32,
 }
 

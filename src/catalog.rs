@@ -4,8 +4,7 @@ use core::fmt::{self, Debug, Display};
 use core::hash::Hash;
 use core::str::FromStr;
 
-use errcat_wire::envelope::Piece;
-
+use crate::table::CodeInfo;
 use crate::{Dialect, Retry};
 
 /// A catalog of error codes: implemented by every generated code enum (from a build script
@@ -26,9 +25,9 @@ pub trait ErrorCatalog:
     /// Every code, in catalog order.
     const ALL: &'static [Self];
 
-    /// The code's row of the generated table.
+    /// The code's facts, from the generated table.
     #[doc(hidden)]
-    fn info(self) -> &'static CodeInfo;
+    fn info(self) -> CodeInfo;
 
     /// The code with exactly this wire code, or `None`.
     fn from_code(code: &str) -> Option<Self>;
@@ -75,32 +74,6 @@ pub trait ErrorCatalog:
     fn docs(self) -> Option<&'static str> {
         self.info().docs
     }
-}
-
-/// One code's row of a generated table: what `ErrorCatalog::info` returns. Not public
-/// API: generated code reaches it as `__private::CodeInfo`.
-#[derive(Debug)]
-pub struct CodeInfo {
-    /// The wire code.
-    pub code: &'static str,
-    /// The HTTP status.
-    pub status: u16,
-    /// The message template as written.
-    pub message: &'static str,
-    /// The retry kind.
-    pub retry: Retry,
-    /// The placeholders' names, in order of first use.
-    pub placeholders: &'static [&'static str],
-    /// Why the code is deprecated.
-    pub deprecated: Option<&'static str>,
-    /// The URL of the code's documentation.
-    pub docs: Option<&'static str>,
-    /// The message, unescaped: what `Display` writes.
-    pub text: &'static [Piece],
-    /// The whole JSON error envelope, its literal text escaped at build time.
-    pub json: &'static [Piece],
-    /// The whole XML error envelope, its literal text escaped at build time.
-    pub xml: &'static [Piece],
 }
 
 /// The error of parsing a string that is not a known code
@@ -158,7 +131,7 @@ impl ErrorCatalog for NoCatalog {
     const DIALECT: Dialect = Dialect::Kms;
     const ALL: &'static [Self] = &[];
 
-    fn info(self) -> &'static CodeInfo {
+    fn info(self) -> CodeInfo {
         match self {}
     }
 

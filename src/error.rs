@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use errcat_wire::RequestIdRef;
-use errcat_wire::envelope::{self, HostIdRef, Piece, Values};
+use errcat_wire::envelope::{self, HostIdRef, Values};
 
 use crate::ErrorCatalog;
 use crate::sink::FmtSink;
@@ -130,10 +130,13 @@ impl<C: ErrorCatalog> Error<C> {
     /// placeholders.
     #[must_use]
     pub fn message(&self) -> Cow<'static, str> {
-        match self.code.info().text {
+        let text = self.code.info().text;
+        match text.shape() {
             [] => Cow::Borrowed(""),
-            [Piece::Lit(text)] => Cow::Borrowed(text),
-            _ => Cow::Owned(MessageDisplay(self).to_string()),
+            _ => text.single().map_or_else(
+                || Cow::Owned(MessageDisplay(self).to_string()),
+                Cow::Borrowed,
+            ),
         }
     }
 

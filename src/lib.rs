@@ -57,6 +57,7 @@ mod decode;
 mod error;
 pub mod kms;
 mod sink;
+mod table;
 mod write;
 
 // Web frameworks, each behind its feature.

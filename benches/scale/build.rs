@@ -1,21 +1,19 @@
-//! Writes a synthetic catalog of `CODES` codes to `$OUT_DIR/errors.toml` (too large to
-//! commit, and derived from nothing), then generates `ScaleCode` from it exactly as any
-//! service's build script does. Also writes `$OUT_DIR/floor.rs`, the table of the benchmark's
+//! Writes a synthetic catalog of `ERRCAT_SCALE_CODES` codes (10,000 by default) to
+//! `$OUT_DIR/errors.toml` (too large to commit, and derived from nothing), then generates
+//! `ScaleCode` from it exactly as any service's build script does. Also writes `$OUT_DIR/floor.rs`, the table of the benchmark's
 //! floor for the same codes: CHD (hash and displace) with a loop-free cheap hash.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
-/// How many codes the synthetic catalog has.
-const CODES: usize = 10_000;
-
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=floor_hash.rs");
+    println!("cargo::rerun-if-changed=synthetic.rs");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let catalog = Path::new(&out_dir).join("errors.toml");
-    let source = synthetic_catalog();
+    let source = synthetic_catalog(code_count());
     fs::write(&catalog, &source).expect("OUT_DIR is writable");
     errcat_codegen::Builder::new(catalog)
         .type_name("ScaleCode")
@@ -28,6 +26,7 @@ fn main() {
 }
 
 include!("floor_hash.rs");
+include!("synthetic.rs");
 
 /// The floor's table as Rust: buckets of four codes on average, each with the displacement
 /// (XORed into the hash's low half) that puts all of them in free slots of a table 80% full;
@@ -81,32 +80,12 @@ fn floor(codes: &[&str]) -> String {
     }
 }
 
-/// Codes shaped like real ones: `Service.NounVerb` with a number, 14 to 40 bytes.
-fn synthetic_catalog() -> String {
-    const SERVICES: [&str; 8] = [
-        "Forbidden",
-        "InvalidParameter",
-        "Rejected",
-        "Unsupported",
-        "Throttling",
-        "Quota",
-        "Kms",
-        "Secret",
-    ];
-    const NOUNS: [&str; 8] = [
-        "Key", "Alias", "Version", "Secret", "Policy", "Region", "Token", "Instance",
-    ];
-    const STATES: [&str; 6] = [
-        "NotFound", "Disabled", "Expired", "Invalid", "Exceeded", "Conflict",
-    ];
+/// The catalog of `count` synthetic codes, with statuses and messages (one in ten has
+/// placeholders).
+fn synthetic_catalog(count: usize) -> String {
     let mut out = String::from("[service]\nname = \"Scale\"\n");
-    for i in 0..CODES {
-        let code = format!(
-            "{}.{}{}{i}",
-            SERVICES[i % SERVICES.len()],
-            NOUNS[(i / 8) % NOUNS.len()],
-            STATES[(i / 64) % STATES.len()]
-        );
+    for i in 0..count {
+        let code = synthetic_code(i);
         let status = [400, 403, 404, 409, 429, 500, 503][i % 7];
         let message = if i % 10 == 0 {
             "The {parameter} of item {item} is wrong."

@@ -178,8 +178,8 @@ fn docs_template(docs: &Spanned<String>, diags: &mut Diagnostics) -> String {
     docs.value.clone()
 }
 
-/// A catalog has at most 65,534 codes: lookup tables hold code indexes as `u16`, with
-/// `u16::MAX` marking an empty slot.
+/// A catalog has at most `MAX_CODES` codes, what a lookup table indexes (a derive input could
+/// have more; a TOML catalog within its size limit cannot).
 fn at_most_max_codes(catalog: &Catalog, diags: &mut Diagnostics) {
     if let Some(extra) = catalog.entries.get(MAX_CODES) {
         let message = format!(

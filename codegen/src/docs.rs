@@ -27,6 +27,24 @@ pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
     out
 }
 
+/// The most codes a catalog may have for every variant's rustdoc to be [`variant_doc`]'s,
+/// and for its generated file to be pretty-printed. A larger catalog gets one line of rustdoc
+/// per variant ([`variant_summary`]) and a compact file: full docs are most of a large
+/// catalog's source, and pretty-printing most of an unoptimised build script's time
+/// (BENCHMARKS.md, "Big catalogs"). Its error index and `errcat explain` still say everything.
+pub const LARGE_CATALOG: usize = 1_000;
+
+/// The one-line rustdoc of a variant of a large catalog: its code, status and message.
+#[must_use]
+pub fn variant_summary(code: &Code) -> String {
+    format!(
+        "`{}` ({}): {}",
+        code.code,
+        code.status,
+        code_span(&code.message.display())
+    )
+}
+
 /// The rustdoc of a variant: its code, status, message, retry behaviour, description and
 /// example envelopes in both formats.
 ///

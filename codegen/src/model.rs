@@ -10,9 +10,16 @@ use errcat_wire::{Dialect, Format, Retry};
 use crate::diag::{Span, Spanned};
 use crate::template::{self, Template};
 
-/// The most codes a catalog may have: lookup tables hold code indexes as `u16`, with
-/// `u16::MAX` marking an empty slot.
-pub(crate) const MAX_CODES: usize = u16::MAX as usize - 1;
+/// The most codes a catalog may have: what a lookup table indexes (24 bits, the last value
+/// marking an empty slot). A catalog within [`MAX_CATALOG_BYTES`] has far fewer.
+pub(crate) const MAX_CODES: usize = errcat_wire::lookup::MAX_KEYS;
+
+/// The largest catalog read, in bytes (16 MiB): a larger one is refused before it is parsed.
+/// Parsing holds the TOML tree and the catalog in memory at once, many times the file,
+/// whatever shape the file has, so the cap is what bounds it; counting `[[error]]` lines
+/// first did not (quoted headers, inline arrays and comments that look like open strings
+/// got past it). The 100,000-code catalog of `benches/scale` fits, with room to spare.
+pub const MAX_CATALOG_BYTES: usize = 16 << 20;
 
 /// A catalog as a front-end read it.
 #[derive(Clone, Debug, Default)]

@@ -7,7 +7,7 @@ use toml::Spanned as TomlSpanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diag::{Diagnostics, Span, Spanned};
-use crate::model::{Catalog, Entry, MAX_CODES};
+use crate::model::{Catalog, Entry, MAX_CATALOG_BYTES};
 use crate::schema::{ENTRY_KEYS, SERVICE_KEYS};
 use crate::suggest;
 
@@ -17,7 +17,7 @@ const ROOT_KEYS: &[&str] = &["service", "error"];
 /// Reads a catalog from TOML source, reporting every problem this stage can see; `None` after
 /// a TOML syntax error (the rest of the file cannot be trusted then).
 pub fn parse(source: &str, diags: &mut Diagnostics) -> Option<Catalog> {
-    if too_many_codes(source, diags) {
+    if too_large(source, diags) {
         return None;
     }
     let (root, errors) = DeTable::parse_recoverable(source);
@@ -55,60 +55,24 @@ pub fn parse(source: &str, diags: &mut Diagnostics) -> Option<Catalog> {
     Some(catalog)
 }
 
-/// A catalog with more `[[error]]` headers than [`MAX_CODES`] is refused before it is parsed:
-/// a TOML tree costs many times its file in memory (BENCHMARKS.md has the figures), and a
-/// catalog too big to compile should not cost that to be told so. One pass over the lines,
-/// no allocation: each line that is exactly an `[[error]]` header (spaces and a comment
-/// allowed) counts, except inside multi-line strings. Reported at the first header past the limit, with the
-/// same words as `check`'s rule for catalogs that get that far.
-fn too_many_codes(source: &str, diags: &mut Diagnostics) -> bool {
-    let mut count = 0usize;
-    let mut first_extra = None;
-    let mut open_string: Option<&str> = None;
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        if let Some(delimiter) = open_string {
-            if line.matches(delimiter).count() % 2 == 1 {
-                open_string = None;
-            }
-            continue;
-        }
-        if is_error_header(line) {
-            count += 1;
-            if count == MAX_CODES + 1 {
-                first_extra = Some(start);
-            }
-        }
-        open_string = ["\"\"\"", "'''"]
-            .into_iter()
-            .find(|delimiter| line.matches(delimiter).count() % 2 == 1);
-    }
-    let Some(at) = first_extra else {
+/// A catalog larger than [`MAX_CATALOG_BYTES`] is refused before it is parsed, at the
+/// first byte past the limit.
+fn too_large(source: &str, diags: &mut Diagnostics) -> bool {
+    if source.len() <= MAX_CATALOG_BYTES {
         return false;
-    };
+    }
+    let at = (0..=MAX_CATALOG_BYTES)
+        .rev()
+        .find(|&at| source.is_char_boundary(at))
+        .unwrap_or(0);
     diags.error(
-        Span::text(at..at + "[[error]]".len()),
-        format!("the catalog has {count} codes; at most {MAX_CODES} are supported"),
+        Span::text(at..at),
+        format!(
+            "the catalog is {} bytes; at most {MAX_CATALOG_BYTES} (16 MiB) are supported",
+            source.len()
+        ),
     );
     true
-}
-
-/// Whether `line` is an `[[error]]` header: `[[error]]`, spaces allowed around and within the
-/// brackets, then nothing but a comment.
-fn is_error_header(line: &str) -> bool {
-    let Some(rest) = line.trim_start().strip_prefix("[[") else {
-        return false;
-    };
-    let Some(rest) = rest.trim_start().strip_prefix("error") else {
-        return false;
-    };
-    let Some(rest) = rest.trim_start().strip_prefix("]]") else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    rest.is_empty() || rest.starts_with('#')
 }
 
 /// `[service]`: a table with a string `name`, and optional strings `dialect`, `host` and

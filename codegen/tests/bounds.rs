@@ -1,11 +1,12 @@
-//! The checker's bounds: a huge catalog stops early in bounded memory, a flood of problems is
-//! printed capped with a count of the rest, invalid UTF-8 is placed at its line and column,
+//! The checker's bounds: a catalog over the size limit stops before it is parsed, in bounded
+//! memory, whatever shape its entries have; a flood of problems is printed capped with a count
+//! of the rest, invalid UTF-8 is placed at its line and column,
 //! and a non-ASCII character in a code is named with its code point.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use errcat_codegen::{load, render_diagnostics, text_of};
+use errcat_codegen::{MAX_CATALOG_BYTES, load, render_diagnostics, text_of};
 
 /// At most this many problems are printed, then a line counting the rest (the README's
 /// promise, so written out here rather than taken from the code that keeps it).
@@ -79,35 +80,82 @@ fn catalog(count: usize, entry: impl Fn(usize) -> String) -> String {
     source
 }
 
-#[test]
-fn a_catalog_over_the_code_limit_stops_before_parsing_in_bounded_memory() {
-    let source = catalog(70_000, |i| {
-        format!("\n[[error]]\ncode = \"Code{i}\"\nstatus = 400\nmessage = \"m\"\n")
+/// Entries of every shape a line-counting pre-scan missed: quoted headers, an inline array,
+/// and a comment that looks like it opens a multi-line string, so that the headers after it
+/// looked like text.
+fn tricky_entries(count: usize) -> [String; 3] {
+    let quoted = catalog(count, |i| {
+        format!("\n[[\"error\"]]\ncode = \"Code{i}\"\nstatus = 400\nmessage = \"m\"\n")
     });
-    let (result, peak) = peak_bytes(|| load(&source));
-    let diagnostics = result.unwrap_err();
-    assert_eq!(diagnostics.len(), 1);
-    let shown = render_diagnostics(&diagnostics, "errors.toml", &source);
-    // The 65,535th entry's header: 2 lines of [service], then 5 lines per entry.
-    let line = 2 + 65_534 * 5 + 2;
-    assert_eq!(
-        shown,
-        format!(
-            "errors.toml:{line}:1: error: the catalog has 70000 codes; at most 65534 are supported\n"
-        )
+    let inline: Vec<String> = (0..count)
+        .map(|i| format!("{{ code = \"Code{i}\", status = 400, message = \"m\" }}"))
+        .collect();
+    let inline = format!(
+        "error = [\n{}\n]\n[service]\nname = \"KMS\"\n",
+        inline.join(",\n")
     );
-    assert!(
-        peak <= 10 * source.len(),
-        "{peak} bytes for a {}-byte catalog",
-        source.len()
-    );
-    // Headers inside multi-line strings are text, not entries.
-    let quoted = "[[error]]\n".repeat(70_000);
+    let commented = catalog(count, |i| {
+        format!("\n[[error]]\ncode = \"Code{i}\"\nstatus = 400\nmessage = \"m\"\n")
+    })
+    .replacen("name = \"KMS\"", "name = \"KMS\" # '''", 1);
+    [quoted, inline, commented]
+}
+
+#[test]
+fn a_catalog_over_the_size_limit_is_refused_before_parsing_in_bounded_memory() {
+    let entry = |i| format!("\n[[error]]\ncode = \"Code{i}\"\nstatus = 400\nmessage = \"m\"\n");
+    let plain = catalog(MAX_CATALOG_BYTES / 40, entry);
+    assert!(plain.len() > MAX_CATALOG_BYTES);
+    let tricky = tricky_entries(MAX_CATALOG_BYTES / 30);
+    for source in [&plain].into_iter().chain(&tricky) {
+        let (result, peak) = peak_bytes(|| load(source));
+        let diagnostics = result.unwrap_err();
+        assert_eq!(diagnostics.len(), 1);
+        assert!(
+            peak <= source.len() / 10,
+            "{peak} bytes for a {}-byte catalog",
+            source.len()
+        );
+        let shown = render_diagnostics(&diagnostics, "errors.toml", source);
+        let message = format!(
+            "error: the catalog is {} bytes; at most 16777216 (16 MiB) are supported\n",
+            source.len()
+        );
+        assert!(shown.ends_with(&message), "{shown}");
+        // Placed at the first byte past the limit.
+        let before = &source[..MAX_CATALOG_BYTES];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |at| at + 1) + 1;
+        assert!(
+            shown.starts_with(&format!("errors.toml:{line}:{column}: ")),
+            "{shown}"
+        );
+    }
+}
+
+/// The shapes a line-counting pre-scan missed are read as TOML reads them, every entry
+/// counted; so are headers inside multi-line strings, which are text.
+#[test]
+fn every_shape_of_entry_is_read_as_toml_reads_it() {
+    for source in tricky_entries(300) {
+        let catalog = load(&source).unwrap();
+        assert_eq!(catalog.codes.len(), 300);
+    }
+    let quoted = "[[error]]\n".repeat(1000);
     let source = format!(
         "[service]\nname = \"KMS\"\n[[error]]\ncode = \"A\"\nstatus = 400\nmessage = \"m\"\n\
          description = \"\"\"\n{quoted}\"\"\"\n"
     );
-    assert!(load(&source).is_ok());
+    assert_eq!(load(&source).unwrap().codes.len(), 1);
+}
+
+/// More codes than the `u16` indexes of the old lookup tables held.
+#[test]
+fn a_catalog_of_more_than_65534_codes_loads() {
+    let source = catalog(65_535, |i| {
+        format!("\n[[error]]\ncode = \"Code{i}\"\nstatus = 400\nmessage = \"m\"\n")
+    });
+    assert_eq!(load(&source).unwrap().codes.len(), 65_535);
 }
 
 #[test]

@@ -9,10 +9,11 @@ use std::marker::PhantomData;
 use std::{fmt, io};
 
 use errcat_wire::RequestIdRef;
-use errcat_wire::envelope::{self, HostIdRef, Piece};
+use errcat_wire::envelope::{self, HostIdRef};
 use errcat_wire::sink::{Counter, Sink, infallible};
 
 use crate::sink::{FmtSink, IoSink};
+use crate::table::Pieces;
 use crate::{Error, ErrorCatalog, Format};
 
 impl<C: ErrorCatalog> Error<C> {
@@ -194,7 +195,7 @@ impl<C: ErrorCatalog> Error<C> {
     }
 
     /// The generated pieces of the envelope in `format`.
-    fn pieces(&self, format: Format) -> &'static [Piece] {
+    fn pieces(&self, format: Format) -> Pieces {
         let info = self.code().info();
         match format {
             Format::Json => info.json,
@@ -260,7 +261,9 @@ impl<C: ErrorCatalog> Envelopes<C> {
         // Every code of a catalog has the same host id's piece (`envelope::join_host_id`).
         let join = |format| {
             let code = C::ALL.first().map(|code| Error::new(*code));
-            let pieces = code.as_ref().map_or(&[][..], |error| error.pieces(format));
+            let pieces = code
+                .as_ref()
+                .map_or(&[][..], |error| error.pieces(format).shape());
             envelope::join_host_id(pieces, format, host_id)
                 .unwrap_or_default()
                 .into()

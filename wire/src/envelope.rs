@@ -48,6 +48,7 @@
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::borrow::Borrow;
 
 use crate::dialect::{Dialect, Field};
 use crate::escape;
@@ -341,14 +342,14 @@ impl Pieces {
 ///
 /// The first error `out` returns.
 #[inline]
-pub fn write<S: AsRef<str>, A: AsRef<str>, K: Sink>(
-    pieces: &[Piece<S>],
+pub fn write<S: AsRef<str>, P: Borrow<Piece<S>>, A: AsRef<str>, K: Sink>(
+    pieces: impl IntoIterator<Item = P>,
     format: Option<Format>,
     values: &Values<'_, A>,
     out: &mut K,
 ) -> Result<(), K::Error> {
     for piece in pieces {
-        match piece {
+        match piece.borrow() {
             Piece::Lit(text) => out.put(text.as_ref())?,
             Piece::Arg(index) => write_arg(*index, format, values, out)?,
             Piece::RequestId => match values.request_id {

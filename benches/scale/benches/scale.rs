@@ -1,8 +1,10 @@
-//! Scale: a catalog of 10,000 codes. Lookup in each traffic shape against the CHD floor,
-//! `phf::Map` and `HashMap` on the same keys, and the build script's own work (parse, check,
-//! expand, pretty-print) on the same catalog.
+//! Scale: the synthetic catalog (10,000 codes, or `ERRCAT_SCALE_CODES`). Lookup in each
+//! traffic shape against the CHD floor, `phf::Map` and `HashMap` on the same keys, and the
+//! build script's own work (parse, check, expand, print) on the same catalog. Group names
+//! give the count: `lookup_10k_mixed`, `lookup_100k_mixed`, `build_script_10k`.
 //!
-//! `cargo bench -p errcat-scale`.
+//! `cargo bench -p errcat-scale`; `ERRCAT_SCALE_CODES=100000 cargo bench -p errcat-scale --
+//! lookup_100k`.
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -75,17 +77,26 @@ fn pass(inputs: &[String], f: Lookup) -> usize {
     inputs.iter().filter(|s| f(black_box(s)).is_some()).count()
 }
 
-/// The traffic shapes (`benches/support/traffic.rs`), 20,000 draws each: about two of every
-/// code, so that the tables are read all over, as a busy client reads them.
+/// The traffic shapes (`benches/support/traffic.rs`), two draws per code (20,000 for 10,000
+/// codes), so that the tables are read all over, as a busy client reads them.
 fn shapes() -> Vec<(&'static str, Vec<String>)> {
     let codes: Vec<&str> = ScaleCode::ALL.iter().map(|c| c.code()).collect();
-    traffic::shapes(&codes, 20_000)
+    traffic::shapes(&codes, 2 * codes.len())
+}
+
+/// The catalog's size in group names: `10k` for 10,000 codes, the count itself when it is
+/// not a round thousand.
+fn size() -> String {
+    match ScaleCode::ALL.len() {
+        n if n % 1000 == 0 => format!("{}k", n / 1000),
+        n => n.to_string(),
+    }
 }
 
 fn lookup(c: &mut Criterion) {
     let alternatives = alternatives();
     for (shape, inputs) in shapes() {
-        let mut group = c.benchmark_group(format!("lookup_10k_{shape}"));
+        let mut group = c.benchmark_group(format!("lookup_{}_{shape}", size()));
         for &(name, f) in &alternatives {
             group.bench_function(name, |b| b.iter(|| pass(&inputs, f)));
         }
@@ -93,10 +104,10 @@ fn lookup(c: &mut Criterion) {
     }
 }
 
-/// What the build script does for 10,000 codes, minus reading and writing the files.
+/// What the build script does for the catalog, minus reading and writing the files.
 fn build_script(c: &mut Criterion) {
     let source = synthetic_source();
-    let mut group = c.benchmark_group("build_script_10k");
+    let mut group = c.benchmark_group(format!("build_script_{}", size()));
     group.sample_size(10);
     group.bench_function("load_and_generate", |b| {
         b.iter(|| {
@@ -130,7 +141,7 @@ fn synthetic_source() -> String {
 fn paired_rounds() {
     let alternatives = alternatives();
     for (shape, inputs) in shapes() {
-        let group = format!("lookup_10k_{shape}");
+        let group = format!("lookup_{}_{shape}", size());
         if !paired::wanted(&group) {
             continue;
         }
@@ -143,7 +154,7 @@ fn paired_rounds() {
             .iter()
             .map(|(name, f)| (*name, f as &dyn Fn() -> usize))
             .collect();
-        // Five passes over the 20,000 inputs per alternative and round.
+        // Five passes over the inputs per alternative and round.
         paired::run(&group, 5, inputs.len(), &runs);
     }
 }

@@ -16,8 +16,9 @@ pub fn expand(catalog: &Valid, ty: &Ident) -> TokenStream {
     if constructors.is_empty() {
         return TokenStream::new();
     }
+    // `Type::X`, not `Self::X`, which rustc finds by a search through every variant.
     quote! {
-        #[allow(deprecated)]
+        #[allow(deprecated, clippy::use_self)]
         impl #ty {
             #(#constructors)*
         }
@@ -46,7 +47,7 @@ fn constructor(ty: &Ident, code: &Code) -> TokenStream {
         #[doc = #doc]
         #[must_use]
         pub fn #name(#(#params: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>),*) -> ::errcat::Error<Self> {
-            ::errcat::Error::__with_args(Self::#variant, ::std::boxed::Box::new([#(#params.into()),*]))
+            ::errcat::Error::__with_args(#ty::#variant, ::std::boxed::Box::new([#(#params.into()),*]))
         }
     }
 }

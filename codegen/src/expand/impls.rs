@@ -2,13 +2,12 @@
 //! `const fn` accessors, lookups by code string, and the `Display`, `FromStr`,
 //! `ErrorCatalog` (and, with errcat's `serde` feature, serde) impls.
 
-use errcat_wire::envelope::{Piece, text_pieces};
-use errcat_wire::{Format, Retry};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::table;
 use crate::lookup;
-use crate::model::{Code, Valid};
+use crate::model::Valid;
 
 /// The inherent impl, and the impls of the traits (`Display` and `std::error::Error` only
 /// when `display`).
@@ -48,8 +47,8 @@ pub fn expand(catalog: &Valid, ty: &Ident, display: bool) -> TokenStream {
             const DIALECT: ::errcat::Dialect = #dialect;
             const ALL: &'static [Self] = Self::ALL;
 
-            fn info(self) -> &'static ::errcat::__private::CodeInfo {
-                &Self::INFO[self as usize]
+            fn info(self) -> ::errcat::__private::CodeInfo {
+                Self::INFO.info(self as usize)
             }
 
             fn from_code(code: &str) -> ::core::option::Option<Self> {
@@ -69,20 +68,22 @@ pub fn expand(catalog: &Valid, ty: &Ident, display: bool) -> TokenStream {
 /// The items of `api::ITEMS`.
 fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
     let variants: Vec<Ident> = catalog.codes.iter().map(super::variant).collect();
-    let infos = catalog.codes.iter().map(|code| info(catalog, code));
+    let info = table::expand(catalog);
     let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
     let lower: Vec<String> = codes.iter().map(|c| c.to_ascii_lowercase()).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let by_code = phf_map(&codes, &variants);
+    let by_code = phf_map(ty, &codes, &variants);
+    let answers = proc_macro2::Literal::usize_unsuffixed(codes.len() + 1);
     let code_doc = format!(" The wire code, such as `{:?}`.", codes[0]);
     let exact = table(&lookup::build(&codes));
     let lower = table(&lookup::build(&lower));
     quote! {
-        // The lookup tables are long integer literals a reader never needs to read.
-        #[allow(deprecated, clippy::unreadable_literal)]
+        // The lookup tables are long integer literals a reader never needs to read; variants
+        // are named by the type, as rustc finds `Self::X` by a search through every variant.
+        #[allow(deprecated, clippy::unreadable_literal, clippy::use_self)]
         impl #ty {
             /// Every code, in catalog order.
-            pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+            pub const ALL: &'static [Self] = &[#(#ty::#variants),*];
 
             /// Codes by their exact wire code, as a `phf::Map` built at compile time.
             /// [`from_code`](Self::from_code) is faster: it uses a perfect hash generated for
@@ -90,9 +91,17 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
             pub const BY_CODE: ::errcat::__private::phf::Map<&'static str, Self> = #by_code;
 
             /// What a lookup answers, by code index: `Some` of every code, then `None` for a
-            /// miss, so that the answer is one read whatever the outcome.
-            const ANSWERS: &'static [::core::option::Option<Self>] =
-                &[#(::core::option::Option::Some(Self::#variants),)* ::core::option::Option::None];
+            /// miss, so that the answer is one read whatever the outcome. Made from `ALL` when
+            /// compiled: naming every variant again would cost rustc as much as `ALL` does.
+            const ANSWERS: &'static [::core::option::Option<Self>] = &{
+                let mut answers = [::core::option::Option::None; #answers];
+                let mut index = 0;
+                while index < Self::ALL.len() {
+                    answers[index] = ::core::option::Option::Some(Self::ALL[index]);
+                    index += 1;
+                }
+                answers
+            };
 
             /// The perfect hash of the wire codes (see `errcat_wire::lookup`).
             const LOOKUP: ::errcat::__private::Table<'static> = #exact;
@@ -100,32 +109,32 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
             /// The perfect hash of the ASCII-lower-cased wire codes.
             const LOOKUP_LOWER: ::errcat::__private::Table<'static> = #lower;
 
-            /// One row per code, in variant order: `self as usize` indexes it.
-            const INFO: &'static [::errcat::__private::CodeInfo] = &[#(#infos),*];
+            /// The code table: a column per fact, each indexed by `self as usize`.
+            const INFO: &'static ::errcat::__private::CodeTable = #info;
 
             #[doc = #code_doc]
             #[must_use]
             pub const fn code(self) -> &'static str {
-                Self::INFO[self as usize].code
+                Self::INFO.codes[self as usize]
             }
 
             /// The HTTP status of responses carrying this code.
             #[must_use]
             pub const fn http_status(self) -> u16 {
-                Self::INFO[self as usize].status
+                Self::INFO.statuses[self as usize]
             }
 
             /// The message template as the catalog writes it: `{name}` marks a placeholder,
             /// `{{` and `}}` are literal braces.
             #[must_use]
             pub const fn message(self) -> &'static str {
-                Self::INFO[self as usize].message
+                Self::INFO.messages[self as usize]
             }
 
             /// How a client should treat this error before retrying.
             #[must_use]
             pub const fn retry(self) -> ::errcat::Retry {
-                Self::INFO[self as usize].retry
+                Self::INFO.retries[self as usize]
             }
 
             /// Whether retrying the request may succeed (the retry kind is not `Never`).
@@ -137,19 +146,19 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
             /// The names of the message's placeholders, in order of first use.
             #[must_use]
             pub const fn placeholders(self) -> &'static [&'static str] {
-                Self::INFO[self as usize].placeholders
+                Self::INFO.placeholders[self as usize]
             }
 
             /// Why the code is deprecated, if it is.
             #[must_use]
             pub const fn deprecation(self) -> ::core::option::Option<&'static str> {
-                Self::INFO[self as usize].deprecated
+                Self::INFO.deprecated[self as usize]
             }
 
             /// The URL of the code's documentation, if the catalog has a `docs` template.
             #[must_use]
             pub const fn docs(self) -> ::core::option::Option<&'static str> {
-                Self::INFO[self as usize].docs
+                Self::INFO.docs[self as usize]
             }
 
             /// The code with exactly this wire code, or `None`.
@@ -176,69 +185,6 @@ fn dialect(catalog: &Valid) -> TokenStream {
     quote!(::errcat::Dialect::#name)
 }
 
-/// The table row of one code.
-fn info(catalog: &Valid, code: &Code) -> TokenStream {
-    let Code {
-        code: wire,
-        status,
-        message,
-        deprecated,
-        ..
-    } = code;
-    let source = &message.source;
-    let retry = Ident::new(
-        match code.retry {
-            Retry::Never => "Never",
-            Retry::Transient => "Transient",
-            Retry::Throttling => "Throttling",
-        },
-        proc_macro2::Span::call_site(),
-    );
-    let placeholders = message.placeholders();
-    let optional = |text: Option<&str>| match text {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
-    };
-    let deprecated = optional(deprecated.as_deref());
-    let docs = optional(catalog.docs_url(code).as_deref());
-    let text = pieces(&text_pieces(&code.message_text()));
-    let json = pieces(&catalog.error_pieces(code, Format::Json));
-    let xml = pieces(&catalog.error_pieces(code, Format::Xml));
-    quote! {
-        ::errcat::__private::CodeInfo {
-            code: #wire,
-            status: #status,
-            message: #source,
-            retry: ::errcat::Retry::#retry,
-            placeholders: &[#(#placeholders),*],
-            deprecated: #deprecated,
-            docs: #docs,
-            text: &[#(#text),*],
-            json: &[#(#json),*],
-            xml: &[#(#xml),*],
-        }
-    }
-}
-
-/// Envelope pieces as `::errcat::__private::Piece` values.
-fn pieces(pieces: &[Piece<String>]) -> Vec<TokenStream> {
-    let piece = |piece: &Piece<String>| match piece {
-        Piece::Lit(text) => quote!(::errcat::__private::Piece::Lit(#text)),
-        Piece::Arg(i) => quote!(::errcat::__private::Piece::Arg(#i)),
-        Piece::RequestId => quote!(::errcat::__private::Piece::RequestId),
-        Piece::HostId {
-            before,
-            after,
-            absent,
-        } => quote!(::errcat::__private::Piece::HostId {
-            before: #before,
-            after: #after,
-            absent: #absent,
-        }),
-    };
-    pieces.iter().map(piece).collect()
-}
-
 /// A built lookup table as a `Table` value.
 fn table(built: &lookup::Built) -> TokenStream {
     let lookup::Built {
@@ -259,19 +205,20 @@ fn table(built: &lookup::Built) -> TokenStream {
     }
 }
 
-/// A `phf::Map` from each code to its variant (`Self::X`: it is built inside the enum's
-/// impl), laid out as phf_codegen lays it out: phf's generator places the keys (with a fixed
-/// seed, so the output is the same on every build) and the map is written as tokens.
-/// phf_codegen would print Rust source, to be parsed back into tokens: a step that could
-/// only fail with an unlocated error, and that this way does not exist.
-fn phf_map(codes: &[&str], variants: &[Ident]) -> TokenStream {
+/// A `phf::Map` from each code to its variant (`Type::X`: rustc resolves `Self::X` by a
+/// search through the variants, which is quadratic in a large catalog), laid out as
+/// phf_codegen lays it out: phf's generator places the keys (with a fixed seed, so the output
+/// is the same on every build) and the map is written as tokens. phf_codegen would print
+/// Rust source, to be parsed back into tokens: a step that could only fail with an unlocated
+/// error, and that this way does not exist.
+fn phf_map(ty: &Ident, codes: &[&str], variants: &[Ident]) -> TokenStream {
     let state = phf_generator::generate_hash(codes);
     let key = state.key;
     let disps = state.disps.iter().map(|&(d1, d2)| quote!((#d1, #d2)));
     let pairs: Vec<(&str, &Ident)> = codes.iter().copied().zip(variants).collect();
     // `map` holds each key's index in the order of the table's entries.
     let entries = state.map.iter().filter_map(|&index| pairs.get(index));
-    let entries = entries.map(|(code, variant)| quote!((#code, Self::#variant)));
+    let entries = entries.map(|(code, variant)| quote!((#code, #ty::#variant)));
     quote! {
         ::errcat::__private::phf::Map {
             key: #key,
