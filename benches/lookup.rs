@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group};
 use errcat::kms::ErrorCode;
+use traffic::Lookup;
 
 #[path = "support/paired.rs"]
 mod paired;
@@ -193,15 +194,8 @@ mod floor {
     }
 }
 
-/// Looks up every input with `f`, one call each; how many are found.
-fn pass(inputs: &[String], f: fn(&str) -> Option<ErrorCode>) -> usize {
-    inputs.iter().filter(|s| f(black_box(s)).is_some()).count()
-}
-
-/// The alternatives, each a function called once per lookup and never inlined into the
-/// benchmark's loop (as the independent harness of issue 16 measures them, and as most
-/// callers in a client would reach a lookup).
-fn alternatives() -> Vec<(&'static str, Lookup)> {
+/// The alternatives, each called once per lookup, never inlined into the loop.
+fn alternatives() -> Vec<(&'static str, Lookup<ErrorCode>)> {
     vec![
         ("errcat_from_code", errcat_lookup),
         ("floor_two_bytes", floor::lookup),
@@ -212,8 +206,6 @@ fn alternatives() -> Vec<(&'static str, Lookup)> {
         ("errcat_from_code_ignore_case", errcat_lookup_ignore_case),
     ]
 }
-
-type Lookup = fn(&str) -> Option<ErrorCode>;
 
 /// A `HashMap` of the codes, made on first use.
 static HASH_MAP: LazyLock<HashMap<&str, ErrorCode>> =
@@ -260,14 +252,7 @@ fn shapes() -> Vec<(&'static str, Vec<String>)> {
 
 fn lookup(c: &mut Criterion) {
     mirror_matches_the_catalog();
-    let alternatives = alternatives();
-    for (shape, inputs) in shapes() {
-        let mut group = c.benchmark_group(format!("lookup_32_{shape}"));
-        for &(name, f) in &alternatives {
-            group.bench_function(name, |b| b.iter(|| pass(&inputs, f)));
-        }
-        group.finish();
-    }
+    traffic::bench(c, "lookup_32", &shapes(), &alternatives());
 }
 
 fn accessors(c: &mut Criterion) {
@@ -341,24 +326,8 @@ fn every_code(accessor: impl Fn(ErrorCode) -> usize) -> usize {
 /// The paired comparison (see `benches/support/paired.rs`) of the lookup groups, rounds in
 /// which every alternative looks up the whole shape in turn, and of the accessors.
 fn paired_rounds() {
-    let alternatives = alternatives();
-    for (shape, inputs) in shapes() {
-        let group = format!("lookup_32_{shape}");
-        if !paired::wanted(&group) {
-            continue;
-        }
-        let inputs = &inputs;
-        let closures: Vec<_> = alternatives
-            .iter()
-            .map(|&(name, f)| (name, move || pass(inputs, f)))
-            .collect();
-        let runs: Vec<(&str, &dyn Fn() -> usize)> = closures
-            .iter()
-            .map(|(name, f)| (*name, f as &dyn Fn() -> usize))
-            .collect();
-        // About 400,000 lookups per alternative and round: a few milliseconds each.
-        paired::run(&group, (400_000 / inputs.len()) as u32, inputs.len(), &runs);
-    }
+    // About 400,000 lookups per alternative and round: a few milliseconds each.
+    traffic::paired_rounds("lookup_32", &shapes(), &alternatives(), 400_000);
     accessor_pairs(&mut Timing::Paired);
 }
 

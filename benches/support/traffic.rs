@@ -7,6 +7,68 @@
 //!   added, the last byte dropped, the case changed (never a code of the catalog);
 //! - `mixed`: both, half and half, so that found and not found alternate at random;
 //! - `other`: the codes of other services, as a client of several services meets them.
+//!
+//! And the two ways every lookup benchmark times its alternatives over the shapes: criterion
+//! groups ([`bench`]) and paired rounds ([`paired_rounds`], `benches/support/paired.rs`,
+//! which the including benchmark includes as `paired` beside this file).
+
+use std::hint::black_box;
+
+use criterion::Criterion;
+
+use super::paired;
+
+/// A lookup under test, called once per input and never inlined into the loop (as the
+/// independent harness of issue 16 measures them, and as most callers reach a lookup).
+pub type Lookup<C> = fn(&str) -> Option<C>;
+
+/// Looks up every input with `f`, one call each; how many are found.
+pub fn pass<C>(inputs: &[String], f: Lookup<C>) -> usize {
+    inputs.iter().filter(|s| f(black_box(s)).is_some()).count()
+}
+
+/// One criterion group per shape, `{prefix}_{shape}`, a row per alternative: the time of a
+/// whole pass over the shape's inputs.
+pub fn bench<C>(
+    c: &mut Criterion,
+    prefix: &str,
+    shapes: &[(&str, Vec<String>)],
+    alternatives: &[(&str, Lookup<C>)],
+) {
+    for (shape, inputs) in shapes {
+        let mut group = c.benchmark_group(format!("{prefix}_{shape}"));
+        for &(name, f) in alternatives {
+            group.bench_function(name, |b| b.iter(|| pass(inputs, f)));
+        }
+        group.finish();
+    }
+}
+
+/// The same groups compared in paired rounds: in each round every alternative looks up the
+/// whole shape in turn, as many passes as make about `lookups` lookups.
+pub fn paired_rounds<C>(
+    prefix: &str,
+    shapes: &[(&str, Vec<String>)],
+    alternatives: &[(&str, Lookup<C>)],
+    lookups: usize,
+) {
+    for (shape, inputs) in shapes {
+        let group = format!("{prefix}_{shape}");
+        if !paired::wanted(&group) {
+            continue;
+        }
+        let closures: Vec<_> = alternatives
+            .iter()
+            .map(|&(name, f)| (name, move || pass(inputs, f)))
+            .collect();
+        let runs: Vec<(&str, &dyn Fn() -> usize)> = closures
+            .iter()
+            .map(|(name, f)| (*name, f as &dyn Fn() -> usize))
+            .collect();
+        let passes = (lookups / inputs.len()).max(1) as u32;
+        paired::run(&group, passes, inputs.len(), &runs);
+    }
+}
 
 /// Codes of other services (Alibaba Cloud's common and product errors, AWS's), none of them
 /// in the benchmarked catalogs.

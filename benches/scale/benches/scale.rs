@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use criterion::{Criterion, criterion_group};
 use errcat_scale::ScaleCode;
+use traffic::Lookup;
 
 #[path = "../../../benches/support/paired.rs"]
 mod paired;
@@ -35,10 +36,8 @@ mod floor {
     }
 }
 
-type Lookup = fn(&str) -> Option<ScaleCode>;
-
 /// The alternatives, each called once per lookup, never inlined into the loop.
-fn alternatives() -> Vec<(&'static str, Lookup)> {
+fn alternatives() -> Vec<(&'static str, Lookup<ScaleCode>)> {
     vec![
         ("errcat_from_code", errcat_lookup),
         ("floor_chd", floor::lookup),
@@ -72,11 +71,6 @@ fn hash_map_lookup(code: &str) -> Option<ScaleCode> {
     HASH_MAP.get(code).copied()
 }
 
-/// Looks up every input with `f`, one call each; how many are found.
-fn pass(inputs: &[String], f: Lookup) -> usize {
-    inputs.iter().filter(|s| f(black_box(s)).is_some()).count()
-}
-
 /// The traffic shapes (`benches/support/traffic.rs`), two draws per code (20,000 for 10,000
 /// codes), so that the tables are read all over, as a busy client reads them.
 fn shapes() -> Vec<(&'static str, Vec<String>)> {
@@ -94,14 +88,7 @@ fn size() -> String {
 }
 
 fn lookup(c: &mut Criterion) {
-    let alternatives = alternatives();
-    for (shape, inputs) in shapes() {
-        let mut group = c.benchmark_group(format!("lookup_{}_{shape}", size()));
-        for &(name, f) in &alternatives {
-            group.bench_function(name, |b| b.iter(|| pass(&inputs, f)));
-        }
-        group.finish();
-    }
+    traffic::bench(c, &format!("lookup_{}", size()), &shapes(), &alternatives());
 }
 
 /// What the build script does for the catalog, minus reading and writing the files.
@@ -136,27 +123,17 @@ fn synthetic_source() -> String {
     out
 }
 
-/// The paired comparison (see `benches/support/paired.rs`) of the lookup groups: rounds in
-/// which every alternative looks up the whole shape in turn.
+/// The paired comparison (see `benches/support/paired.rs`) of the lookup groups: five
+/// passes over each shape per alternative and round.
 fn paired_rounds() {
-    let alternatives = alternatives();
-    for (shape, inputs) in shapes() {
-        let group = format!("lookup_{}_{shape}", size());
-        if !paired::wanted(&group) {
-            continue;
-        }
-        let inputs = &inputs;
-        let closures: Vec<_> = alternatives
-            .iter()
-            .map(|&(name, f)| (name, move || pass(inputs, f)))
-            .collect();
-        let runs: Vec<(&str, &dyn Fn() -> usize)> = closures
-            .iter()
-            .map(|(name, f)| (*name, f as &dyn Fn() -> usize))
-            .collect();
-        // Five passes over the inputs per alternative and round.
-        paired::run(&group, 5, inputs.len(), &runs);
-    }
+    let shapes = shapes();
+    let lookups = 5 * shapes.first().map_or(0, |(_, inputs)| inputs.len());
+    traffic::paired_rounds(
+        &format!("lookup_{}", size()),
+        &shapes,
+        &alternatives(),
+        lookups,
+    );
 }
 
 criterion_group!(benches, lookup, build_script);
