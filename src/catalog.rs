@@ -37,22 +37,22 @@ pub trait ErrorCatalog:
 
     /// The wire code, such as `"Forbidden.KeyNotFound"`.
     fn code(self) -> &'static str {
-        self.info().code
+        self.info().code()
     }
 
     /// The HTTP status of responses carrying this code.
     fn http_status(self) -> u16 {
-        self.info().status
+        self.info().status()
     }
 
     /// The message template as the catalog writes it.
     fn message(self) -> &'static str {
-        self.info().message
+        self.info().message()
     }
 
     /// How a client should treat this error before retrying.
     fn retry(self) -> Retry {
-        self.info().retry
+        self.info().retry()
     }
 
     /// Whether retrying the request may succeed.
@@ -62,17 +62,17 @@ pub trait ErrorCatalog:
 
     /// The names of the message's placeholders, in order of first use.
     fn placeholders(self) -> &'static [&'static str] {
-        self.info().placeholders
+        self.info().placeholders()
     }
 
     /// Why the code is deprecated, if it is.
     fn deprecation(self) -> Option<&'static str> {
-        self.info().deprecated
+        self.info().deprecated()
     }
 
     /// The URL of the code's documentation, if the catalog has a `docs` template.
     fn docs(self) -> Option<&'static str> {
-        self.info().docs
+        self.info().docs()
     }
 }
 

@@ -130,7 +130,7 @@ impl<C: ErrorCatalog> Error<C> {
     /// placeholders.
     #[must_use]
     pub fn message(&self) -> Cow<'static, str> {
-        let text = self.code.info().text;
+        let text = self.code.info().text();
         match text.shape() {
             [] => Cow::Borrowed(""),
             _ => text.single().map_or_else(
@@ -161,7 +161,8 @@ struct MessageDisplay<'a, C: ErrorCatalog>(&'a Error<C>);
 impl<C: ErrorCatalog> fmt::Display for MessageDisplay<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let values = self.0.values("".into(), HostIdRef::Absent);
-        envelope::write(self.0.code.info().text, None, &values, &mut FmtSink(f))
+        let text = self.0.code.info().text();
+        envelope::write_shaped(text.shape(), text.lits(), None, &values, &mut FmtSink(f))
     }
 }
 

@@ -51,61 +51,114 @@ pub struct Shape {
     pub xml_lits: u32,
 }
 
-/// One code's facts, read from its catalog's [`CodeTable`].
+/// One code of a catalog's [`CodeTable`]: each fact read when asked for, so that a caller
+/// pays for the columns it reads and no others.
 #[derive(Clone, Copy, Debug)]
 pub struct CodeInfo {
-    /// The wire code.
-    pub code: &'static str,
-    /// The variant's name.
-    pub variant: &'static str,
-    /// The HTTP status.
-    pub status: u16,
-    /// The message template as written.
-    pub message: &'static str,
-    /// The retry kind.
-    pub retry: Retry,
-    /// The placeholders' names, in order of first use.
-    pub placeholders: &'static [&'static str],
-    /// Why the code is deprecated.
-    pub deprecated: Option<&'static str>,
-    /// The URL of the code's documentation.
-    pub docs: Option<&'static str>,
-    /// The message, unescaped: what `Display` writes.
-    pub text: Pieces,
-    /// The whole JSON error envelope, its literal text escaped at build time.
-    pub json: Pieces,
-    /// The whole XML error envelope, its literal text escaped at build time.
-    pub xml: Pieces,
+    table: &'static CodeTable,
+    index: usize,
 }
 
 impl CodeTable {
-    /// The facts of the code at `index`.
+    /// The code at `index`.
+    #[inline]
     #[must_use]
-    pub fn info(&'static self, index: usize) -> CodeInfo {
-        let shape = self.shapes[index];
-        let lits = self
-            .lits
-            .get(self.first_lits[index] as usize..)
-            .unwrap_or_default();
-        let from = |at: u32| lits.get(at as usize..).unwrap_or_default();
-        CodeInfo {
-            code: self.codes[index],
-            variant: self.variants[index],
-            status: self.statuses[index],
-            message: self.messages[index],
-            retry: self.retries[index],
-            placeholders: self.placeholders[index],
-            deprecated: self.deprecated[index],
-            docs: self.docs[index],
-            text: Pieces::new(shape.text, lits),
-            json: Pieces::new(shape.json, from(shape.json_lits)),
-            xml: Pieces::new(shape.xml, from(shape.xml_lits)),
-        }
+    pub const fn info(&'static self, index: usize) -> CodeInfo {
+        CodeInfo { table: self, index }
+    }
+}
+
+impl CodeInfo {
+    /// The wire code.
+    #[inline]
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        self.table.codes[self.index]
+    }
+
+    /// The variant's name.
+    #[inline]
+    #[must_use]
+    pub fn variant(self) -> &'static str {
+        self.table.variants[self.index]
+    }
+
+    /// The HTTP status.
+    #[inline]
+    #[must_use]
+    pub fn status(self) -> u16 {
+        self.table.statuses[self.index]
+    }
+
+    /// The message template as written.
+    #[inline]
+    #[must_use]
+    pub fn message(self) -> &'static str {
+        self.table.messages[self.index]
+    }
+
+    /// The retry kind.
+    #[inline]
+    #[must_use]
+    pub fn retry(self) -> Retry {
+        self.table.retries[self.index]
+    }
+
+    /// The placeholders' names, in order of first use.
+    #[inline]
+    #[must_use]
+    pub fn placeholders(self) -> &'static [&'static str] {
+        self.table.placeholders[self.index]
+    }
+
+    /// Why the code is deprecated.
+    #[inline]
+    #[must_use]
+    pub fn deprecated(self) -> Option<&'static str> {
+        self.table.deprecated[self.index]
+    }
+
+    /// The URL of the code's documentation.
+    #[inline]
+    #[must_use]
+    pub fn docs(self) -> Option<&'static str> {
+        self.table.docs[self.index]
+    }
+
+    /// The message, unescaped: what `Display` writes.
+    #[inline]
+    #[must_use]
+    pub fn text(self) -> Pieces {
+        let shape = self.table.shapes[self.index];
+        Pieces::new(shape.text, self.lits(0))
+    }
+
+    /// The whole JSON error envelope, its literal text escaped at build time.
+    #[inline]
+    #[must_use]
+    pub fn json(self) -> Pieces {
+        let shape = self.table.shapes[self.index];
+        Pieces::new(shape.json, self.lits(shape.json_lits))
+    }
+
+    /// The whole XML error envelope, its literal text escaped at build time.
+    #[inline]
+    #[must_use]
+    pub fn xml(self) -> Pieces {
+        let shape = self.table.shapes[self.index];
+        Pieces::new(shape.xml, self.lits(shape.xml_lits))
+    }
+
+    /// The code's literals from its `at`th.
+    #[inline]
+    fn lits(self, at: u32) -> &'static [&'static str] {
+        let first = self.table.first_lits[self.index] as usize + at as usize;
+        self.table.lits.get(first..).unwrap_or_default()
     }
 }
 
 /// One form of a code (its message, or an envelope): a shape and the code's literals from
-/// the form's first. Iterating gives the pieces with their text.
+/// the form's first, as `errcat_wire::envelope::write_shaped` writes them.
 #[derive(Clone, Copy, Debug)]
 pub struct Pieces {
     shape: &'static [Piece],
@@ -119,48 +172,26 @@ impl Pieces {
 
     /// The pieces without their literal text: the slots are all there, the host id's with
     /// its text (every code of a catalog has the same one).
+    #[inline]
     #[must_use]
     pub const fn shape(self) -> &'static [Piece] {
         self.shape
     }
 
+    /// The code's literals, from this form's first.
+    #[inline]
+    #[must_use]
+    pub const fn lits(self) -> &'static [&'static str] {
+        self.lits
+    }
+
     /// The whole text of a form that is a single literal (a message without placeholders).
+    #[inline]
     #[must_use]
     pub fn single(self) -> Option<&'static str> {
         match (self.shape, self.lits.first()) {
             ([Piece::Lit(_)], Some(text)) => Some(text),
             _ => None,
         }
-    }
-}
-
-impl IntoIterator for Pieces {
-    type Item = Piece;
-    type IntoIter = PiecesIter;
-
-    fn into_iter(self) -> PiecesIter {
-        PiecesIter {
-            shape: self.shape.iter(),
-            lits: self.lits.iter(),
-        }
-    }
-}
-
-/// The pieces of a [`Pieces`], each literal with its text.
-#[derive(Clone, Debug)]
-pub struct PiecesIter {
-    shape: core::slice::Iter<'static, Piece>,
-    lits: core::slice::Iter<'static, &'static str>,
-}
-
-impl Iterator for PiecesIter {
-    type Item = Piece;
-
-    #[inline]
-    fn next(&mut self) -> Option<Piece> {
-        Some(match self.shape.next()? {
-            Piece::Lit(_) => Piece::Lit(self.lits.next().copied().unwrap_or_default()),
-            other => other.clone(),
-        })
     }
 }

@@ -198,8 +198,8 @@ impl<C: ErrorCatalog> Error<C> {
     fn pieces(&self, format: Format) -> Pieces {
         let info = self.code().info();
         match format {
-            Format::Json => info.json,
-            Format::Xml => info.xml,
+            Format::Json => info.json(),
+            Format::Xml => info.xml(),
         }
     }
 
@@ -216,8 +216,20 @@ impl<C: ErrorCatalog> Error<C> {
         let values = self.values(request_id, host_id);
         let pieces = self.pieces(format);
         match format {
-            Format::Json => envelope::write(pieces, Some(Format::Json), &values, out),
-            Format::Xml => envelope::write(pieces, Some(Format::Xml), &values, out),
+            Format::Json => envelope::write_shaped(
+                pieces.shape(),
+                pieces.lits(),
+                Some(Format::Json),
+                &values,
+                out,
+            ),
+            Format::Xml => envelope::write_shaped(
+                pieces.shape(),
+                pieces.lits(),
+                Some(Format::Xml),
+                &values,
+                out,
+            ),
         }
     }
 }

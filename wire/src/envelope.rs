@@ -48,7 +48,6 @@
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::borrow::Borrow;
 
 use crate::dialect::{Dialect, Field};
 use crate::escape;
@@ -149,6 +148,7 @@ pub enum HostIdRef<'a> {
 }
 
 impl<'a> From<Option<&'a str>> for HostIdRef<'a> {
+    #[inline]
     fn from(host_id: Option<&'a str>) -> Self {
         host_id.map_or(Self::Absent, Self::Text)
     }
@@ -342,36 +342,77 @@ impl Pieces {
 ///
 /// The first error `out` returns.
 #[inline]
-pub fn write<S: AsRef<str>, P: Borrow<Piece<S>>, A: AsRef<str>, K: Sink>(
-    pieces: impl IntoIterator<Item = P>,
+pub fn write<S: AsRef<str>, A: AsRef<str>, K: Sink>(
+    pieces: &[Piece<S>],
     format: Option<Format>,
     values: &Values<'_, A>,
     out: &mut K,
 ) -> Result<(), K::Error> {
     for piece in pieces {
-        match piece.borrow() {
-            Piece::Lit(text) => out.put(text.as_ref())?,
-            Piece::Arg(index) => write_arg(*index, format, values, out)?,
-            Piece::RequestId => match values.request_id {
-                RequestIdRef::Text(text) => escape_for(format, text, out)?,
-                RequestIdRef::Own(id) => out.put_ascii(id.as_bytes())?,
-            },
-            Piece::HostId {
-                before,
-                after,
-                absent,
-            } => match values.host_id {
-                HostIdRef::Text(host_id) => {
-                    out.put(before.as_ref())?;
-                    escape_for(format, host_id, out)?;
-                    out.put(after.as_ref())?;
-                }
-                HostIdRef::Joined(joined) => out.put(joined)?,
-                HostIdRef::Absent => out.put(absent.as_ref())?,
-            },
-        }
+        let lit = match piece {
+            Piece::Lit(text) => text.as_ref(),
+            _ => "",
+        };
+        write_piece(piece, lit, format, values, out)?;
     }
     Ok(())
+}
+
+/// [`write()`] for pieces kept apart from their text, as generated tables keep them: each
+/// [`Piece::Lit`] of `shape` is written as the next of `lits`, whatever it holds.
+///
+/// # Errors
+///
+/// The first error `out` returns.
+#[inline]
+pub fn write_shaped<S: AsRef<str>, A: AsRef<str>, K: Sink>(
+    shape: &[Piece<S>],
+    lits: &[&str],
+    format: Option<Format>,
+    values: &Values<'_, A>,
+    out: &mut K,
+) -> Result<(), K::Error> {
+    let mut lits = lits.iter();
+    for piece in shape {
+        let lit = match piece {
+            Piece::Lit(_) => lits.next().copied().unwrap_or_default(),
+            _ => "",
+        };
+        write_piece(piece, lit, format, values, out)?;
+    }
+    Ok(())
+}
+
+/// One piece, `lit` standing for a literal's text.
+#[inline(always)]
+fn write_piece<S: AsRef<str>, A: AsRef<str>, K: Sink>(
+    piece: &Piece<S>,
+    lit: &str,
+    format: Option<Format>,
+    values: &Values<'_, A>,
+    out: &mut K,
+) -> Result<(), K::Error> {
+    match piece {
+        Piece::Lit(_) => out.put(lit),
+        Piece::Arg(index) => write_arg(*index, format, values, out),
+        Piece::RequestId => match values.request_id {
+            RequestIdRef::Text(text) => escape_for(format, text, out),
+            RequestIdRef::Own(id) => out.put_ascii(id.as_bytes()),
+        },
+        Piece::HostId {
+            before,
+            after,
+            absent,
+        } => match values.host_id {
+            HostIdRef::Text(host_id) => {
+                out.put(before.as_ref())?;
+                escape_for(format, host_id, out)?;
+                out.put(after.as_ref())
+            }
+            HostIdRef::Joined(joined) => out.put(joined),
+            HostIdRef::Absent => out.put(absent.as_ref()),
+        },
+    }
 }
 
 /// The argument at `index`, or `<name>` when none was given (escaped per character, so the

@@ -83,18 +83,21 @@ impl RequestIdRef<'_> {
 }
 
 impl<'a> From<&'a str> for RequestIdRef<'a> {
+    #[inline]
     fn from(text: &'a str) -> Self {
         Self::Text(text)
     }
 }
 
 impl<'a> From<&'a RequestId> for RequestIdRef<'a> {
+    #[inline]
     fn from(id: &'a RequestId) -> Self {
         Self::Own(id)
     }
 }
 
 impl<'a> From<&'a alloc::string::String> for RequestIdRef<'a> {
+    #[inline]
     fn from(text: &'a alloc::string::String) -> Self {
         Self::Text(text)
     }
