@@ -39,10 +39,10 @@ echo "| codes | errcat-scale, s (CPU s) | errcat-scale-phf, s (CPU s) | ratio (C
 echo "|---|---|---|---|---|"
 for count in "${counts[@]}"; do
     export ERRCAT_SCALE_CODES="$count"
-    # Every dependency of the two crates (their build scripts' too), so that what follows
-    # times only them.
-    timed cargo build --target-dir "$target" -p errcat -p errcat-codegen -p phf -p phf_codegen \
-        > /dev/null
+    # Both crates and every dependency (their build scripts' too: phf_codegen is only a
+    # build-dependency, which `-p` cannot name), so that what follows, after cleaning the two
+    # crates, times only them.
+    timed cargo build --target-dir "$target" -p errcat-scale -p errcat-scale-phf > /dev/null
     cargo clean --target-dir "$target" -p errcat-scale-phf > /dev/null 2>&1
     times="$(timed cargo build --target-dir "$target" -p errcat-scale-phf)"
     read -r phf_wall phf_cpu <<< "$times"
