@@ -337,19 +337,31 @@ fn retry(retry: Option<&Spanned<String>>, diags: &mut Diagnostics) -> Option<Opt
 }
 
 /// Text that reaches terminals, rustdoc and the error index has no control characters but
-/// tab, line feed and carriage return. Rejects `message = "\u001b[2J"`, a NUL, a BEL.
+/// tab and line breaks (a line feed, or a carriage return and a line feed, as a file saved
+/// on Windows has). Rejects `message = "\u001b[2J"`, a NUL, a BEL, and a carriage return
+/// alone: a line break to some readers and not to others, and refused by rustc in the doc
+/// comments the variants' rustdoc becomes.
 fn printable(text: &Spanned<String>, key: &str, diags: &mut Diagnostics) -> bool {
-    let control = |c: &char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let Some(found) = text.value.chars().find(control) else {
+    let mut chars = text.value.chars().peekable();
+    let found = core::iter::from_fn(|| {
+        let c = chars.next()?;
+        let line_break = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        Some((c.is_control() && c != '\t' && !line_break).then_some(c))
+    })
+    .flatten()
+    .next();
+    let Some(found) = found else {
         return true;
     };
-    diags.error(
-        text.span,
+    let what = if found == '\r' {
+        "a carriage return without a line feed (U+000D); end lines with \\n".to_owned()
+    } else {
         format!(
-            "`{key}` holds the control character U+{:04X}; write text without control characters (tab and line breaks are fine)",
+            "the control character U+{:04X}; write text without control characters (tab and line breaks are fine)",
             u32::from(found)
-        ),
-    );
+        )
+    };
+    diags.error(text.span, format!("`{key}` holds {what}"));
     false
 }
 
