@@ -28,13 +28,13 @@ enum Hostile {
     #[errcat(
         code = "Controls.Too",
         status = 503,
-        message = "tab\tnew\nline\rcr \u{fffe}\u{ffff}\u{fffd}\u{2028}"
+        message = "tab\tnew\nline\r\ncrlf \u{fffe}\u{ffff}\u{fffd}\u{2028}"
     )]
     ControlsToo,
     #[errcat(
         code = "Templated",
         status = 404,
-        message = "<{first}> & \"{second}\" {{literal}}\r{first}"
+        message = "<{first}> & \"{second}\" {{literal}}\r\n{first}"
     )]
     Templated,
 }
@@ -229,7 +229,7 @@ fn the_hostile_catalog_reads_back_too() {
     let error = Error::new(Hostile::Templated);
     assert_eq!(
         error.message(),
-        "<<first>> & \"<second>\" {literal}\r<first>"
+        "<<first>> & \"<second>\" {literal}\r\n<first>"
     );
     check_json(&error, "r", None);
     check_xml(&error, "r", None);
