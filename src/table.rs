@@ -76,13 +76,6 @@ impl CodeInfo {
         self.table.codes[self.index]
     }
 
-    /// The variant's name.
-    #[inline]
-    #[must_use]
-    pub fn variant(self) -> &'static str {
-        self.table.variants[self.index]
-    }
-
     /// The HTTP status.
     #[inline]
     #[must_use]
@@ -129,31 +122,30 @@ impl CodeInfo {
     #[inline]
     #[must_use]
     pub fn text(self) -> Pieces {
-        let shape = self.table.shapes[self.index];
-        Pieces::new(shape.text, self.lits(0))
+        self.form(|shape| (shape.text, 0))
     }
 
     /// The whole JSON error envelope, its literal text escaped at build time.
     #[inline]
     #[must_use]
     pub fn json(self) -> Pieces {
-        let shape = self.table.shapes[self.index];
-        Pieces::new(shape.json, self.lits(shape.json_lits))
+        self.form(|shape| (shape.json, shape.json_lits))
     }
 
     /// The whole XML error envelope, its literal text escaped at build time.
     #[inline]
     #[must_use]
     pub fn xml(self) -> Pieces {
-        let shape = self.table.shapes[self.index];
-        Pieces::new(shape.xml, self.lits(shape.xml_lits))
+        self.form(|shape| (shape.xml, shape.xml_lits))
     }
 
-    /// The code's literals from its `at`th.
+    /// One form of the code: the pieces `pick` takes from the code's [`Shape`], with the
+    /// code's literals from the form's first (`pick`'s number among the code's literals).
     #[inline]
-    fn lits(self, at: u32) -> &'static [&'static str] {
-        let first = self.table.first_lits[self.index] as usize + at as usize;
-        self.table.lits.get(first..).unwrap_or_default()
+    fn form(self, pick: impl FnOnce(&'static Shape) -> (&'static [Piece], u32)) -> Pieces {
+        let (shape, first) = pick(self.table.shapes[self.index]);
+        let at = self.table.first_lits[self.index] as usize + first as usize;
+        Pieces::new(shape, self.table.lits.get(at..).unwrap_or_default())
     }
 }
 
