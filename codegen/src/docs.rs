@@ -32,6 +32,8 @@ pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
 /// per variant ([`variant_summary`]) and a compact file: full docs are most of a large
 /// catalog's source, and pretty-printing most of an unoptimised build script's time
 /// (BENCHMARKS.md, "Big catalogs"). Its error index and `errcat explain` still say everything.
+/// A larger catalog from a build script is also a struct with a constant per code, not an
+/// enum (`expand`'s `Form`).
 pub const LARGE_CATALOG: usize = 1_000;
 
 /// The one-line rustdoc of a variant of a large catalog: its code, status and message.

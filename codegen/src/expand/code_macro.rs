@@ -37,7 +37,7 @@ pub fn expand(catalog: &Valid, ty: &Ident, name: &str, module: &str) -> TokenStr
     );
     let doc = format!(
         " The [`{ty}`] with this wire code, looked up at compile time: `{name}!(\"{}\")`.\n\n \
-         It expands to the variant itself, so it works in `const` items and `match` patterns.\n \
+         It expands to the code itself, so it works in `const` items and `match` patterns.\n \
          An unknown code is a compile error on the literal, naming the closest known code.",
         codes.first().copied().unwrap_or_default()
     );

@@ -5,14 +5,15 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::table;
+use super::{Form, table};
 use crate::lookup;
 use crate::model::Valid;
 
 /// The inherent impl, and the impls of the traits (`Display` and `std::error::Error` only
 /// when `display`).
-pub fn expand(catalog: &Valid, ty: &Ident, display: bool) -> TokenStream {
-    let inherent = inherent(catalog, ty);
+pub fn expand(catalog: &Valid, ty: &Ident, form: Form, display: bool) -> TokenStream {
+    let inherent = inherent(catalog, ty, form);
+    let index = form.index(quote!(self));
     let service = &catalog.service;
     let dialect = dialect(catalog);
     let display = display.then(|| {
@@ -48,7 +49,7 @@ pub fn expand(catalog: &Valid, ty: &Ident, display: bool) -> TokenStream {
             const ALL: &'static [Self] = Self::ALL;
 
             fn info(self) -> ::errcat::__private::CodeInfo {
-                Self::INFO.info(self as usize)
+                Self::INFO.info(#index)
             }
 
             fn from_code(code: &str) -> ::core::option::Option<Self> {
@@ -66,8 +67,10 @@ pub fn expand(catalog: &Valid, ty: &Ident, display: bool) -> TokenStream {
 }
 
 /// The items of `api::ITEMS`.
-fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
+fn inherent(catalog: &Valid, ty: &Ident, form: Form) -> TokenStream {
     let variants: Vec<Ident> = catalog.codes.iter().map(super::variant).collect();
+    let all = all(ty, form, &variants);
+    let index = form.index(quote!(self));
     let info = table::expand(catalog);
     let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
     let lower: Vec<String> = codes.iter().map(|c| c.to_ascii_lowercase()).collect();
@@ -79,11 +82,19 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
     let lower = table(&lookup::build(&lower));
     quote! {
         // The lookup tables are long integer literals a reader never needs to read; variants
-        // are named by the type, as rustc finds `Self::X` by a search through every variant.
-        #[allow(deprecated, clippy::unreadable_literal, clippy::use_self)]
+        // are named by the type, as rustc finds `Self::X` by a search through every variant;
+        // a large catalog's tables are large constants, not arrays on a stack, and its `ALL`
+        // casts indices below its count of codes into the type that holds them.
+        #[allow(
+            deprecated,
+            clippy::unreadable_literal,
+            clippy::use_self,
+            clippy::large_stack_arrays,
+            clippy::cast_possible_truncation
+        )]
         impl #ty {
             /// Every code, in catalog order.
-            pub const ALL: &'static [Self] = &[#(#ty::#variants),*];
+            pub const ALL: &'static [Self] = #all;
 
             /// Codes by their exact wire code, as a `phf::Map` built at compile time.
             /// [`from_code`](Self::from_code) is faster: it uses a perfect hash generated for
@@ -109,32 +120,32 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
             /// The perfect hash of the ASCII-lower-cased wire codes.
             const LOOKUP_LOWER: ::errcat::__private::Table<'static> = #lower;
 
-            /// The code table: a column per fact, each indexed by `self as usize`.
+            /// The code table: a column per fact, each indexed by the code's catalog index.
             const INFO: &'static ::errcat::__private::CodeTable = #info;
 
             #[doc = #code_doc]
             #[must_use]
             pub const fn code(self) -> &'static str {
-                Self::INFO.codes[self as usize]
+                Self::INFO.codes[#index]
             }
 
             /// The HTTP status of responses carrying this code.
             #[must_use]
             pub const fn http_status(self) -> u16 {
-                Self::INFO.statuses[self as usize]
+                Self::INFO.statuses[#index]
             }
 
             /// The message template as the catalog writes it: `{name}` marks a placeholder,
             /// `{{` and `}}` are literal braces.
             #[must_use]
             pub const fn message(self) -> &'static str {
-                Self::INFO.messages[self as usize]
+                Self::INFO.messages[#index]
             }
 
             /// How a client should treat this error before retrying.
             #[must_use]
             pub const fn retry(self) -> ::errcat::Retry {
-                Self::INFO.retries[self as usize]
+                Self::INFO.retries[#index]
             }
 
             /// Whether retrying the request may succeed (the retry kind is not `Never`).
@@ -146,19 +157,19 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
             /// The names of the message's placeholders, in order of first use.
             #[must_use]
             pub const fn placeholders(self) -> &'static [&'static str] {
-                Self::INFO.placeholders[self as usize]
+                Self::INFO.placeholders[#index]
             }
 
             /// Why the code is deprecated, if it is.
             #[must_use]
             pub const fn deprecation(self) -> ::core::option::Option<&'static str> {
-                Self::INFO.deprecated[self as usize]
+                Self::INFO.deprecated[#index]
             }
 
             /// The URL of the code's documentation, if the catalog has a `docs` template.
             #[must_use]
             pub const fn docs(self) -> ::core::option::Option<&'static str> {
-                Self::INFO.docs[self as usize]
+                Self::INFO.docs[#index]
             }
 
             /// The code with exactly this wire code, or `None`.
@@ -173,6 +184,30 @@ fn inherent(catalog: &Valid, ty: &Ident) -> TokenStream {
             #[inline]
             pub fn from_code_ignore_case(code: &str) -> ::core::option::Option<Self> {
                 Self::LOOKUP_LOWER.find(Self::ANSWERS, code.as_bytes(), ::errcat::__private::ascii_lower)
+            }
+        }
+    }
+}
+
+/// `ALL`'s value: every variant named, or for a struct (whose constants are read from `ALL`)
+/// every index, made by a loop when compiled.
+fn all(ty: &Ident, form: Form, variants: &[Ident]) -> TokenStream {
+    match form {
+        Form::Enum => quote!(&[#(#ty::#variants),*]),
+        Form::Indexed(int) => {
+            let int = Ident::new(int, proc_macro2::Span::call_site());
+            let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
+            quote! {
+                &{
+                    let mut all = [#ty(::core::num::#int::MIN); #count];
+                    let mut index = 0;
+                    while index < #count {
+                        index += 1;
+                        // `index` is at most the count of codes, which the type holds.
+                        all[index - 1] = #ty(::core::num::#int::new(index as _).unwrap());
+                    }
+                    all
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ mod table;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::docs;
 use crate::model::{Code, Valid};
 use crate::names;
 
@@ -56,8 +57,11 @@ impl Default for Options {
 #[must_use]
 pub fn expand(catalog: &Valid, options: &Options) -> TokenStream {
     let ty = name(&options.type_name);
-    let definition = options.define_enum.then(|| enum_def::expand(catalog, &ty));
-    let impls = impls::expand(catalog, &ty, options.display);
+    let form = Form::of(catalog, options);
+    let definition = options
+        .define_enum
+        .then(|| enum_def::expand(catalog, &ty, form));
+    let impls = impls::expand(catalog, &ty, form, options.display);
     let constructors = constructors::expand(catalog, &ty);
     let code_macro = options
         .code_macro
@@ -70,6 +74,40 @@ pub fn expand(catalog: &Valid, options: &Options) -> TokenStream {
         #constructors
         #code_macro
         #aliases
+    }
+}
+
+/// How the generated type holds a code. Up to [`docs::LARGE_CATALOG`] codes, and always for
+/// a derive's input (the user's own enum), an enum of one variant per code. A larger catalog
+/// from a build script gets a struct of the code's index plus one, with an associated
+/// constant per code, used as a variant is (paths, `match` patterns, `code!`): rustc's time
+/// on an enum, and on constants holding its values, grows with the square of its variants
+/// (BENCHMARKS.md, "Big catalogs"), its time on constants of a struct does not.
+#[derive(Clone, Copy)]
+enum Form {
+    Enum,
+    /// The index's type: `NonZeroU16` or, past 65,535 codes, `NonZeroU32`, so that
+    /// `Option<Code>` is as small as the code, as it is for an enum.
+    Indexed(&'static str),
+}
+
+impl Form {
+    fn of(catalog: &Valid, options: &Options) -> Form {
+        if !options.define_enum || catalog.codes.len() <= docs::LARGE_CATALOG {
+            Form::Enum
+        } else if catalog.codes.len() <= usize::from(u16::MAX) {
+            Form::Indexed("NonZeroU16")
+        } else {
+            Form::Indexed("NonZeroU32")
+        }
+    }
+
+    /// The catalog index of the code `value` (an expression of the type), as a `usize`.
+    fn index(self, value: TokenStream) -> TokenStream {
+        match self {
+            Form::Enum => quote!(#value as usize),
+            Form::Indexed(_) => quote!(#value.0.get() as usize - 1),
+        }
     }
 }
 

@@ -16,6 +16,11 @@ pub mod shop {
     include!(concat!(env!("OUT_DIR"), "/shop.rs"));
 }
 
+/// The Fleet catalog, of more than a thousand codes: a struct with a constant per code.
+pub mod fleet {
+    include!(concat!(env!("OUT_DIR"), "/fleet.rs"));
+}
+
 use errcat::kms::{ErrorCode, code};
 
 /// A code looked up at compile time, in a `const`.
@@ -28,6 +33,20 @@ pub const fn advice(code: ErrorCode) -> &'static str {
         code!("Forbidden.KeyNotFound") | code!("Forbidden.AliasNotFound") => "check the key id",
         code!("Rejected.Disabled") => "enable the key first",
         code!("InternalFailure") | code!("ServiceUnavailableTemporary") => "retry later",
+        _ => "see the error index",
+    }
+}
+
+/// What a client does with a Fleet error: a large catalog's `code!` in `match` patterns.
+#[must_use]
+#[allow(deprecated)]
+pub const fn fleet_advice(code: fleet::FleetCode) -> &'static str {
+    match code {
+        fleet_code!("Fleet.Instance7.NotFound") | fleet::FleetCode::FleetInstance8NotFound => {
+            "check the instance id"
+        }
+        fleet_code!("Fleet.Legacy") => "upgrade",
+        fleet::FleetCode::r#type => "fix the type",
         _ => "see the error index",
     }
 }

@@ -2,7 +2,10 @@
 
 use errcat::kms::ErrorCode;
 use errcat::{Error, ErrorCatalog, Retry};
-use errcat_downstream::{KEY_NOT_FOUND, StorageCode, advice, storage_code};
+use errcat_downstream::fleet::FleetCode;
+use errcat_downstream::{
+    KEY_NOT_FOUND, StorageCode, advice, fleet_advice, fleet_code, storage_code,
+};
 
 #[test]
 fn code_macro_works_in_const_and_match() {
@@ -47,6 +50,63 @@ fn overrides_escapes_and_deprecation() {
         legacy.deprecation(),
         Some("no longer returned since API version 2")
     );
+}
+
+/// A catalog of more than a thousand codes is a struct with a constant per code: used as an
+/// enum's variants are (paths, `const`, `match`, `code!`), as small, ordered and printed the
+/// same, with every fact, constructor and envelope of a small catalog's.
+#[test]
+#[allow(deprecated)]
+fn large_catalog_works_as_an_enum_does() {
+    const SEVEN: FleetCode = fleet_code!("Fleet.Instance7.NotFound");
+    assert_eq!(SEVEN, FleetCode::FleetInstance7NotFound);
+    assert_eq!(fleet_advice(SEVEN), "check the instance id");
+    assert_eq!(
+        fleet_advice(FleetCode::FleetInstance8NotFound),
+        "check the instance id"
+    );
+    assert_eq!(fleet_advice(FleetCode::FleetLegacy), "upgrade");
+    assert_eq!(fleet_advice(FleetCode::r#type), "fix the type");
+    assert_eq!(
+        fleet_advice(FleetCode::FleetInstance9NotFound),
+        "see the error index"
+    );
+
+    assert_eq!(FleetCode::ALL.len(), 1_202);
+    assert_eq!(std::mem::size_of::<FleetCode>(), 2);
+    assert_eq!(std::mem::size_of::<Option<FleetCode>>(), 2);
+    assert!(FleetCode::ALL.windows(2).all(|pair| pair[0] < pair[1]));
+    assert_eq!(FleetCode::ALL[0], FleetCode::FleetInstance0NotFound);
+    assert_eq!(FleetCode::ALL[1_201], FleetCode::r#type);
+    for &code in FleetCode::ALL {
+        assert_eq!(FleetCode::from_code(code.code()), Some(code));
+        assert_eq!(FleetCode::BY_CODE.get(code.code()), Some(&code));
+    }
+    // `Debug` prints the variant's name, as `derive(Debug)` does (without `r#`).
+    assert_eq!(format!("{SEVEN:?}"), "FleetInstance7NotFound");
+    assert_eq!(format!("{:?}", FleetCode::r#type), "type");
+    assert_eq!(FleetCode::r#type.retry(), Retry::Throttling);
+    assert_eq!(
+        FleetCode::FleetLegacy.deprecation(),
+        Some("no longer returned")
+    );
+    assert_eq!(FleetCode::from_code("Fleet.Instance1200.NotFound"), None);
+
+    let error = FleetCode::fleet_instance10_not_found("i-1", "eu-1");
+    assert_eq!(error.message(), "The instance i-1 is not in eu-1.");
+    let mut body = Vec::new();
+    error.write_envelope(errcat::Format::Json, "r1", None, &mut body);
+    let decoded = errcat::ServiceError::<FleetCode>::decode(
+        404,
+        Some(error.content_type(errcat::Format::Json)),
+        &body,
+    )
+    .unwrap();
+    assert_eq!(
+        decoded.code().known(),
+        Some(FleetCode::FleetInstance10NotFound)
+    );
+    assert_eq!(decoded.message(), Some("The instance i-1 is not in eu-1."));
 }
 
 /// The mistakes a user of generated code makes fail the build saying what to do
