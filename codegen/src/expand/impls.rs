@@ -195,16 +195,16 @@ fn all(ty: &Ident, form: Form, variants: &[Ident]) -> TokenStream {
     match form {
         Form::Enum => quote!(&[#(#ty::#variants),*]),
         Form::Indexed(int) => {
-            let int = Ident::new(int, proc_macro2::Span::call_site());
+            let int = super::nonzero(int);
             let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
             quote! {
                 &{
-                    let mut all = [#ty(::core::num::#int::MIN); #count];
+                    let mut all = [#ty(#int::MIN); #count];
                     let mut index = 0;
                     while index < #count {
                         index += 1;
                         // `index` is at most the count of codes, which the type holds.
-                        all[index - 1] = #ty(::core::num::#int::new(index as _).unwrap());
+                        all[index - 1] = #ty(#int::new(index as _).unwrap());
                     }
                     all
                 }

@@ -102,6 +102,11 @@ impl Form {
         }
     }
 
+    /// Whether this is the struct of a large catalog.
+    fn is_indexed(self) -> bool {
+        matches!(self, Form::Indexed(_))
+    }
+
     /// The catalog index of the code `value` (an expression of the type), as a `usize`.
     fn index(self, value: TokenStream) -> TokenStream {
         match self {
@@ -109,6 +114,12 @@ impl Form {
             Form::Indexed(_) => quote!(#value.0.get() as usize - 1),
         }
     }
+}
+
+/// The path of a `Form::Indexed` integer type, `::core::num::NonZeroU16`.
+fn nonzero(int: &str) -> TokenStream {
+    let int = Ident::new(int, Span::call_site());
+    quote!(::core::num::#int)
 }
 
 /// The names of the aliases [`Options::aliases`] generates: `errcat::Error<C>` and
