@@ -22,9 +22,9 @@ pub struct CodeTable {
     pub retries: &'static [Retry],
     /// The placeholders' names, in order of first use.
     pub placeholders: &'static [&'static [&'static str]],
-    /// Why each code is deprecated.
+    /// Why each code is deprecated; empty when no code is.
     pub deprecated: &'static [Option<&'static str>],
-    /// The URL of each code's documentation.
+    /// The URL of each code's documentation; empty when the catalog has no `docs` template.
     pub docs: &'static [Option<&'static str>],
     /// Each code's [`Shape`], shared by every code whose message has the same pieces.
     pub shapes: &'static [&'static Shape],
@@ -39,7 +39,8 @@ pub struct CodeTable {
 /// [`Piece::Lit`] stands for the code's next literal and holds `""`.
 #[derive(Debug)]
 pub struct Shape {
-    /// The message, unescaped: what `Display` writes.
+    /// The message, unescaped: what `Display` writes; empty when that is the message as
+    /// written, which is then read from the messages' column.
     pub text: &'static [Piece],
     /// The whole JSON error envelope.
     pub json: &'static [Piece],
@@ -107,21 +108,25 @@ impl CodeInfo {
     /// Why the code is deprecated.
     #[inline]
     #[must_use]
-    pub fn deprecated(self) -> Option<&'static str> {
-        self.table.deprecated[self.index]
+    pub const fn deprecated(self) -> Option<&'static str> {
+        optional(self.table.deprecated, self.index)
     }
 
     /// The URL of the code's documentation.
     #[inline]
     #[must_use]
-    pub fn docs(self) -> Option<&'static str> {
-        self.table.docs[self.index]
+    pub const fn docs(self) -> Option<&'static str> {
+        optional(self.table.docs, self.index)
     }
 
     /// The message, unescaped: what `Display` writes.
     #[inline]
     #[must_use]
     pub fn text(self) -> Pieces {
+        if self.table.shapes[self.index].text.is_empty() {
+            let message = core::slice::from_ref(&self.table.messages[self.index]);
+            return Pieces::new(&[Piece::Lit("")], message);
+        }
         self.form(|shape| (shape.text, 0))
     }
 
@@ -146,6 +151,16 @@ impl CodeInfo {
         let (shape, first) = pick(self.table.shapes[self.index]);
         let at = self.table.first_lits[self.index] as usize + first as usize;
         Pieces::new(shape, self.table.lits.get(at..).unwrap_or_default())
+    }
+}
+
+/// The value at `index` of a column of optional text, which is empty when no code has one:
+/// a large catalog's table would otherwise spell `None` once per code.
+const fn optional(column: &'static [Option<&'static str>], index: usize) -> Option<&'static str> {
+    if index < column.len() {
+        column[index]
+    } else {
+        None
     }
 }
 

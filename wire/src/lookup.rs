@@ -13,9 +13,12 @@
 //!   folds away: its lookup is hash, slot, comparison, and a key landing in one of its many
 //!   empty slots is answered at once;
 //! - the slot holds where the code is in one packed string of every code, its length and its
-//!   index. The comparison reads the same words of the code as of the key and ORs their
-//!   differences, with no branch on the outcome, so traffic that mixes known and unknown
-//!   codes costs no mispredictions; any string that is not a code is `None`.
+//!   answer's index (the code's index plus one: 0 is the miss, so an empty slot is 0). The
+//!   comparison reads the same words of the code as of the key and ORs their differences,
+//!   with no branch on the outcome, so traffic that mixes known and unknown codes costs no
+//!   mispredictions; any string that is not a code is `None`;
+//! - a case-insensitive table folds both sides of the comparison, so it shares the exact
+//!   table's packed codes.
 
 /// A generated table: the hash's parameters, the slots, and the codes.
 #[derive(Clone, Copy, Debug)]
@@ -28,12 +31,12 @@ pub struct Table<'a> {
     pub windows: &'a [i8],
     /// One displacement per bucket.
     pub displacements: &'a [u32],
-    /// A power of two of slots, each [`slot`]`(start, length, index)` of a code, or
+    /// A power of two of slots, each [`slot`]`(start, length, index + 1)` of a code, or
     /// [`EMPTY_SLOT`].
     pub slots: &'a [u64],
-    /// Every code (ASCII-lower-cased in a case-insensitive table), concatenated in index
-    /// order, then [`PADDING`] NUL bytes, so that the comparison of a short key reads a
-    /// fixed-size block at any code's start.
+    /// Every code as written (in either kind of table), concatenated in index order, then
+    /// [`PADDING`] NUL bytes, so that the comparison of a short key reads a fixed-size block
+    /// at any code's start.
     pub keys: &'a str,
 }
 
@@ -41,22 +44,22 @@ pub struct Table<'a> {
 /// reads this many bytes from a code's start, whatever the code's length.
 pub const PADDING: usize = 32;
 
-/// The most codes a table holds: an index has 24 bits, and the last value marks an empty
-/// slot.
+/// The most codes a table holds: an answer's index has 24 bits, and 0 is the miss.
 pub const MAX_KEYS: usize = (1 << 24) - 1;
 
 /// The longest code a table holds: a length has 8 bits.
 pub const MAX_KEY_LEN: usize = u8::MAX as usize;
 
-/// A slot without a code: length 0 and an index past every code's, so it matches only the
-/// empty key, and that to no code (the index is past every answer).
-pub const EMPTY_SLOT: u64 = slot(0, 0, MAX_KEYS as u32);
+/// A slot without a code: length 0 and answer 0, so it matches only the empty key, and
+/// that to the miss. Being 0, it is one character in generated source.
+pub const EMPTY_SLOT: u64 = 0;
 
-/// The slot of the code at `index` (below [`MAX_KEYS`]), `len` bytes long, starting at
-/// `start` in the packed keys: the start in the low 32 bits, then the length, then the index.
+/// The slot of a code `len` bytes long, starting at `start` in the packed keys, whose answer
+/// is at `answer` (its index plus one, at most [`MAX_KEYS`]): the start in the low 32 bits,
+/// then the length, then the answer's index.
 #[must_use]
-pub const fn slot(start: u32, len: u8, index: u32) -> u64 {
-    start as u64 | ((len as u64) << 32) | ((index as u64) << 40)
+pub const fn slot(start: u32, len: u8, answer: u32) -> u64 {
+    start as u64 | ((len as u64) << 32) | ((answer as u64) << 40)
 }
 
 /// The bucket of a hash among `buckets`: a multiply-shift of its high half.
@@ -177,8 +180,8 @@ pub const fn ascii_lower(word: u64) -> u64 {
 }
 
 impl Table<'_> {
-    /// The answer for `key` from `answers`, which holds `Some` of every code in index order
-    /// and then one `None`: the code's answer, or the `None`. The answer is read whatever the
+    /// The answer for `key` from `answers`, which holds `None` and then `Some` of every code
+    /// in index order: the code's answer, or the `None`. The answer is read whatever the
     /// outcome, from an index chosen without a branch.
     #[inline]
     pub fn find<C: Copy>(&self, answers: &[Option<C>], key: &[u8], fold: impl Fold) -> Option<C> {
@@ -192,9 +195,9 @@ impl Table<'_> {
         // shape but one that mixes codes and near misses evenly. A larger table is mostly
         // full, where the test would mispredict: it compares (a `const` table folds this).
         if self.displacements.len() == 1 && slot == EMPTY_SLOT {
-            return answers[answers.len() - 1];
+            return answers[0];
         }
-        let (start, len, index) = (slot as u32 as usize, (slot >> 32) as u8, slot >> 40);
+        let (start, len, answer) = (slot as u32 as usize, (slot >> 32) as u8, slot >> 40);
         let keys = self.keys.as_bytes();
         let differs = if key.len() <= PADDING {
             // Every code's start has its block (the keys are padded); `1` is for a broken table.
@@ -204,13 +207,13 @@ impl Table<'_> {
             differs_long(keys, start, len, key, fold)
         };
         let found = (differs == 0) & (usize::from(len) == key.len());
-        // An empty slot "matches" the empty key: its index, past every code, reads `None`.
-        let none = answers.len() - 1;
-        answers[(if found { index as usize } else { none }).min(none)]
+        // An empty slot "matches" the empty key: its answer is the miss. `min` is for a
+        // broken table.
+        answers[(if found { answer as usize } else { 0 }).min(answers.len() - 1)]
     }
 }
 
-/// Where `fold(key)` differs from the first `key.len()` bytes of `code` (non-zero if
+/// Where `fold(key)` differs from the first `key.len()` bytes of `code`, folded (non-zero if
 /// anywhere), for a key of at most [`PADDING`] bytes, given its folded [`ends`]: the same
 /// four words of each (overlapping where the key is shorter than 32 bytes), so that every
 /// length compares alike.
@@ -223,14 +226,15 @@ fn differs_short(
 ) -> u64 {
     let n = key.len();
     let Some(tail) = n.checked_sub(8) else {
-        return ends(&code[..n], same).0 ^ first;
+        return ends(&code[..n], fold).0 ^ first;
     };
     let second = tail.min(8);
     let third = n.saturating_sub(16);
-    (load(code, 0) ^ first)
-        | (load(code, tail) ^ last)
-        | (load(code, second) ^ fold(load(key, second)))
-        | (load(code, third) ^ fold(load(key, third)))
+    let code = |at| fold(load(code, at));
+    (code(0) ^ first)
+        | (code(tail) ^ last)
+        | (code(second) ^ fold(load(key, second)))
+        | (code(third) ^ fold(load(key, third)))
 }
 
 /// [`differs_short`] for a key longer than [`PADDING`]: the code must have its length, and
@@ -241,7 +245,7 @@ fn differs_long(keys: &[u8], start: usize, len: u8, key: &[u8], fold: impl Fold)
     let Some(code) = keys.get(start..start + n).filter(|_| usize::from(len) == n) else {
         return 1;
     };
-    let differs = |at: usize| load(code, at) ^ fold(load(key, at));
+    let differs = |at: usize| fold(load(code, at)) ^ fold(load(key, at));
     (0..n)
         .step_by(8)
         .fold(0, |all, at| all | differs(at.min(n - 8)))
@@ -310,20 +314,18 @@ mod tests {
         let text = b"Forbidden.KeyNotFound.With.A.Long.Tail.Of.Segments";
         for n in 0..text.len() {
             let key = &text[..n];
-            let mut keys = key.to_ascii_lowercase();
+            let mut keys = key.to_vec();
             keys.extend([0; PADDING]);
             let differs = |key: &[u8], fold: fn(u64) -> u64| match keys.first_chunk() {
                 Some(code) if n <= PADDING => differs_short(code, key, ends(key, fold), fold),
                 _ => differs_long(&keys, 0, n as u8, key, fold),
             };
-            assert_eq!(differs(&key.to_ascii_lowercase(), same), 0, "length {n}");
-            assert_eq!(
-                differs(&key.to_ascii_uppercase(), ascii_lower),
-                0,
-                "length {n}"
-            );
+            assert_eq!(differs(key, same), 0, "length {n}");
+            for case in [key.to_ascii_uppercase(), key.to_ascii_lowercase()] {
+                assert_eq!(differs(&case, ascii_lower), 0, "length {n}");
+            }
             for i in 0..n {
-                let mut other = key.to_ascii_lowercase();
+                let mut other = key.to_vec();
                 other[i] ^= 0x01;
                 assert_ne!(differs(&other, same), 0, "length {n}, byte {i}");
             }

@@ -2,7 +2,7 @@
 //! `const fn` accessors, lookups by code string, and the `Display`, `FromStr`,
 //! `ErrorCatalog` (and, with errcat's `serde` feature, serde) impls.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::{Form, table};
@@ -73,13 +73,14 @@ fn inherent(catalog: &Valid, ty: &Ident, form: Form) -> TokenStream {
     let index = form.index(quote!(self));
     let info = table::expand(catalog);
     let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
-    let lower: Vec<String> = codes.iter().map(|c| c.to_ascii_lowercase()).collect();
-    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
     let by_code = phf_map(ty, &codes, &variants);
-    let answers = proc_macro2::Literal::usize_unsuffixed(codes.len() + 1);
+    let answers = Literal::usize_unsuffixed(codes.len() + 1);
     let code_doc = format!(" The wire code, such as `{:?}`.", codes[0]);
-    let exact = table(&lookup::build(&codes));
-    let lower = table(&lookup::build(&lower));
+    let exact = lookup::build(&codes, errcat_wire::lookup::same);
+    let lower = lookup::build(&codes, errcat_wire::lookup::ascii_lower);
+    let exact_keys = &exact.keys;
+    let exact = table(&exact, quote!(#exact_keys));
+    let lower = table(&lower, quote!(Self::LOOKUP.keys));
     quote! {
         // The lookup tables are long integer literals a reader never needs to read; variants
         // are named by the type, as rustc finds `Self::X` by a search through every variant;
@@ -101,14 +102,15 @@ fn inherent(catalog: &Valid, ty: &Ident, form: Form) -> TokenStream {
             /// exactly these codes.
             pub const BY_CODE: ::errcat::__private::phf::Map<&'static str, Self> = #by_code;
 
-            /// What a lookup answers, by code index: `Some` of every code, then `None` for a
-            /// miss, so that the answer is one read whatever the outcome. Made from `ALL` when
-            /// compiled: naming every variant again would cost rustc as much as `ALL` does.
+            /// What a lookup answers, by the code's index plus one: `None` for a miss, then
+            /// `Some` of every code, so that the answer is one read whatever the outcome. Made
+            /// from `ALL` when compiled: naming every variant again would cost rustc as much
+            /// as `ALL` does.
             const ANSWERS: &'static [::core::option::Option<Self>] = &{
                 let mut answers = [::core::option::Option::None; #answers];
                 let mut index = 0;
                 while index < Self::ALL.len() {
-                    answers[index] = ::core::option::Option::Some(Self::ALL[index]);
+                    answers[index + 1] = ::core::option::Option::Some(Self::ALL[index]);
                     index += 1;
                 }
                 answers
@@ -117,7 +119,8 @@ fn inherent(catalog: &Valid, ty: &Ident, form: Form) -> TokenStream {
             /// The perfect hash of the wire codes (see `errcat_wire::lookup`).
             const LOOKUP: ::errcat::__private::Table<'static> = #exact;
 
-            /// The perfect hash of the ASCII-lower-cased wire codes.
+            /// The perfect hash of the ASCII-lower-cased wire codes, which compares the codes
+            /// of `LOOKUP` lower-cased.
             const LOOKUP_LOWER: ::errcat::__private::Table<'static> = #lower;
 
             /// The code table: a column per fact, each indexed by the code's catalog index.
@@ -163,13 +166,13 @@ fn inherent(catalog: &Valid, ty: &Ident, form: Form) -> TokenStream {
             /// Why the code is deprecated, if it is.
             #[must_use]
             pub const fn deprecation(self) -> ::core::option::Option<&'static str> {
-                Self::INFO.deprecated[#index]
+                Self::INFO.info(#index).deprecated()
             }
 
             /// The URL of the code's documentation, if the catalog has a `docs` template.
             #[must_use]
             pub const fn docs(self) -> ::core::option::Option<&'static str> {
-                Self::INFO.docs[#index]
+                Self::INFO.info(#index).docs()
             }
 
             /// The code with exactly this wire code, or `None`.
@@ -196,7 +199,7 @@ fn all(ty: &Ident, form: Form, variants: &[Ident]) -> TokenStream {
         Form::Enum => quote!(&[#(#ty::#variants),*]),
         Form::Indexed(int) => {
             let int = super::nonzero(int);
-            let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
+            let count = Literal::usize_unsuffixed(variants.len());
             quote! {
                 &{
                     let mut all = [#ty(#int::MIN); #count];
@@ -220,14 +223,16 @@ fn dialect(catalog: &Valid) -> TokenStream {
     quote!(::errcat::Dialect::#name)
 }
 
-/// A built lookup table as a `Table` value.
-fn table(built: &lookup::Built) -> TokenStream {
+/// A built lookup table as a `Table` value whose packed codes are `keys`. Its integers are
+/// suffixed, so that rustc infers no type for any of them: a large table is mostly integers
+/// (most of them 0, an empty slot).
+fn table(built: &lookup::Built, keys: TokenStream) -> TokenStream {
     let lookup::Built {
         seed,
         windows,
         displacements,
         slots,
-        keys,
+        keys: _,
     } = built;
     quote! {
         ::errcat::__private::Table {
@@ -241,11 +246,12 @@ fn table(built: &lookup::Built) -> TokenStream {
 }
 
 /// A `phf::Map` from each code to its variant (`Type::X`: rustc resolves `Self::X` by a
-/// search through the variants, which is quadratic in a large catalog), laid out as
-/// phf_codegen lays it out: phf's generator places the keys (with a fixed seed, so the output
-/// is the same on every build) and the map is written as tokens. phf_codegen would print
-/// Rust source, to be parsed back into tokens: a step that could only fail with an unlocated
-/// error, and that this way does not exist.
+/// search through the variants, which is quadratic in a large catalog; for a large catalog's
+/// constants, `Self::ALL[i]` would be shorter but costs rustc more), laid out as phf_codegen
+/// lays it out: phf's generator places the keys (with a fixed seed, so the output is the same
+/// on every build) and the map is written as tokens. phf_codegen would print Rust source, to
+/// be parsed back into tokens: a step that could only fail with an unlocated error, and that
+/// this way does not exist.
 fn phf_map(ty: &Ident, codes: &[&str], variants: &[Ident]) -> TokenStream {
     let state = phf_generator::generate_hash(codes);
     let key = state.key;

@@ -40,14 +40,8 @@ pub fn expand(catalog: &Valid) -> TokenStream {
         .map(|c| Literal::u16_unsuffixed(c.status));
     let messages = catalog.codes.iter().map(|c| c.message.source.as_str());
     let retries = catalog.codes.iter().map(|c| retry(c.retry));
-    let deprecated = catalog
-        .codes
-        .iter()
-        .map(|c| optional(c.deprecated.as_deref()));
-    let docs = catalog
-        .codes
-        .iter()
-        .map(|c| optional(catalog.docs_url(c).as_deref()));
+    let deprecated = optional_column(catalog.codes.iter().map(|c| c.deprecated.clone()));
+    let docs = optional_column(catalog.codes.iter().map(|c| catalog.docs_url(c)));
     let placeholder_lists = placeholders.distinct.iter().enumerate().map(|(i, list)| {
         let name = format_ident!("P{i}");
         quote!(const #name: &[&str] = &[#(#list),*];)
@@ -65,15 +59,16 @@ pub fn expand(catalog: &Valid) -> TokenStream {
     kinds.sort();
     kinds.dedup();
     let kinds = kinds.into_iter().map(retry);
-    let none = catalog
-        .codes
+    let none = [&deprecated, &docs]
         .iter()
-        .any(|c| c.deprecated.is_none() || catalog.docs.is_none())
+        .any(|column| column.iter().any(Option::is_none))
         .then(|| {
             quote!(
                 const NONE: ::core::option::Option<&str> = ::core::option::Option::None;
             )
         });
+    let deprecated_values = deprecated.iter().map(|text| optional(text.as_ref()));
+    let docs_values = docs.iter().map(|text| optional(text.as_ref()));
     quote! {{
         use ::errcat::__private::{CodeTable, Piece, Shape};
         use ::errcat::Retry::{#(#kinds),*};
@@ -87,8 +82,8 @@ pub fn expand(catalog: &Valid) -> TokenStream {
             messages: &[#(#messages),*],
             retries: &[#(#retries),*],
             placeholders: &[#(#placeholders),*],
-            deprecated: &[#(#deprecated),*],
-            docs: &[#(#docs),*],
+            deprecated: &[#(#deprecated_values),*],
+            docs: &[#(#docs_values),*],
             shapes: &[#(#shapes),*],
             first_lits: &[#(#first_lits),*],
             lits: &[#(#lits),*],
@@ -112,7 +107,7 @@ impl Columns {
         self.placeholders
             .add(names.iter().map(|name| (*name).to_owned()).collect());
         let forms = [
-            text_pieces(&code.message_text()),
+            text(code),
             catalog.error_pieces(code, Format::Json),
             catalog.error_pieces(code, Format::Xml),
         ];
@@ -129,6 +124,17 @@ impl Columns {
                 .collect()
         });
         self.shapes.add(shapes);
+    }
+}
+
+/// The pieces of `code`'s message as `Display` writes it, or none when that is the message as
+/// written (one literal, the template: it has no placeholders or braces), which `CodeInfo`
+/// then reads from the messages' column rather than from a second copy of it.
+fn text(code: &Code) -> Vec<Piece<String>> {
+    let pieces = text_pieces(&code.message_text());
+    match pieces.as_slice() {
+        [Piece::Lit(text)] if *text == code.message.source => Vec::new(),
+        _ => pieces,
     }
 }
 
@@ -219,7 +225,17 @@ fn retry(retry: Retry) -> TokenStream {
     }
 }
 
-fn optional(text: Option<&str>) -> TokenStream {
+/// A column of optional text, each value `Some(TEXT)` or `NONE`; empty when no code has a
+/// value (`CodeInfo` reads past the end of a column as `None`).
+fn optional_column(values: impl Iterator<Item = Option<String>>) -> Vec<Option<String>> {
+    let values: Vec<Option<String>> = values.collect();
+    if values.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    values
+}
+
+fn optional(text: Option<&String>) -> TokenStream {
     match text {
         Some(text) => quote!(::core::option::Option::Some(#text)),
         None => quote!(NONE),
