@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use errcat_wire::lookup::{self, EMPTY_SLOT, Fold};
+use errcat_wire::lookup::{self, EMPTY_SLOT, same};
 
 /// A built table, owning what a `Table` borrows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub struct Built {
     pub displacements: Vec<u32>,
     /// The slots, a power of two of them.
     pub slots: Vec<u64>,
-    /// The keys as written, concatenated in index order, then `PADDING` NUL bytes.
+    /// The keys, concatenated in index order, then `PADDING` NUL bytes.
     pub keys: String,
 }
 
@@ -47,13 +47,11 @@ const ONE_BUCKET: usize = 64;
 /// How many seeds a table of one bucket tries before taking buckets after all.
 const ONE_BUCKET_SEEDS: usize = 10_000;
 
-/// The table for `keys` read through `fold` (`lookup::same` for the exact table,
-/// `lookup::ascii_lower` for the case-insensitive one): distinct so read, at most
-/// [`lookup::MAX_KEYS`] of them, at most [`lookup::MAX_KEY_LEN`] bytes each (the checker
-/// guarantees all three).
+/// The table for `keys`: distinct, at most [`lookup::MAX_KEYS`] of them, at most
+/// [`lookup::MAX_KEY_LEN`] bytes each (the checker guarantees all three).
 #[must_use]
-pub fn build(keys: &[&str], fold: impl Fold) -> Built {
-    let windows = windows(keys, fold);
+pub fn build(keys: &[&str]) -> Built {
+    let windows = windows(keys);
     let n = keys.len();
     // (slots, buckets, seeds to try): one bucket for a small catalog if a seed comes soon,
     // else buckets of four in slots 80% full. Keys that read the same would hash alike under
@@ -70,10 +68,7 @@ pub fn build(keys: &[&str], fold: impl Fold) -> Built {
         .into_iter()
         .chain([many])
         .find_map(|(size, buckets, tries)| {
-            let table = |seed| {
-                let hash = |k: &[u8]| lookup::hash(k, lookup::ends(k, fold), seed, &windows, fold);
-                Some((seed, displace(keys, hash, size, buckets)?))
-            };
+            let table = |seed| Some((seed, displace(keys, seed, &windows, size, buckets)?));
             seeds().take(tries).find_map(table)
         })
         .expect("the seeds never run out");
@@ -98,19 +93,19 @@ fn seeds() -> impl Iterator<Item = u64> {
 /// The windows the hash reads besides the ends: none, unless two keys have the same length
 /// and ends (they differ only in the middle of codes longer than 16 bytes); then, while
 /// some do, the window that tells the most pairs apart.
-fn windows(keys: &[&str], fold: impl Fold) -> Vec<i8> {
+fn windows(keys: &[&str]) -> Vec<i8> {
     let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
     let reach = i8::try_from(longest.min(120)).unwrap_or(120);
     let candidates: Vec<i8> = (1..=reach)
         .flat_map(|offset| [offset, -offset - 8])
         .collect();
     let mut chosen: Vec<i8> = Vec::new();
-    while readings_collide(keys, &chosen, fold) > 0 {
+    while readings_collide(keys, &chosen) > 0 {
         let best = candidates
             .iter()
             .filter(|window| !chosen.contains(window))
             .min_by_key(|&&window| {
-                readings_collide(keys, &[chosen.as_slice(), &[window]].concat(), fold)
+                readings_collide(keys, &[chosen.as_slice(), &[window]].concat())
             });
         match best {
             Some(&window) => chosen.push(window),
@@ -121,16 +116,13 @@ fn windows(keys: &[&str], fold: impl Fold) -> Vec<i8> {
     chosen
 }
 
-/// How many keys read the same length, ends and windows through `fold` as a key before them.
-fn readings_collide(keys: &[&str], windows: &[i8], fold: impl Fold) -> usize {
+/// How many keys read the same length, ends and windows as a key before them.
+fn readings_collide(keys: &[&str], windows: &[i8]) -> usize {
     let mut seen = HashSet::new();
     let reading = |key: &&str| {
         let key = key.as_bytes();
-        let words: Vec<u64> = windows
-            .iter()
-            .map(|&w| fold(lookup::word(key, w)))
-            .collect();
-        (key.len(), lookup::ends(key, fold), words)
+        let words: Vec<u64> = windows.iter().map(|&w| lookup::word(key, w)).collect();
+        (key.len(), lookup::ends(key, same), words)
     };
     keys.iter()
         .map(reading)
@@ -138,14 +130,15 @@ fn readings_collide(keys: &[&str], windows: &[i8], fold: impl Fold) -> usize {
         .count()
 }
 
-/// The displacements and slots for the keys' `hash` under one seed, or `None` when a bucket
-/// finds no free slots.
+/// The displacements and slots for `seed`, or `None` when a bucket finds no free slots.
 fn displace(
     keys: &[&str],
-    hash: impl Fn(&[u8]) -> u64,
+    seed: u64,
+    windows: &[i8],
     size: usize,
     buckets: usize,
 ) -> Option<(Vec<u32>, Vec<u64>)> {
+    let hash = |k: &[u8]| lookup::hash(k, lookup::ends(k, same), seed, windows, same);
     let hashes: Vec<u64> = keys.iter().map(|k| hash(k.as_bytes())).collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
     for (index, &hash) in hashes.iter().enumerate() {
@@ -185,18 +178,13 @@ fn displace(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use errcat_wire::lookup::same;
-
-    /// What `find` answers by index: the miss, then each key's index.
-    fn answers(n: usize) -> Vec<Option<usize>> {
-        [None].into_iter().chain((0..n).map(Some)).collect()
-    }
 
     /// Every key finds its own index, and strings that are not keys (near misses of each
     /// key, other cases, the empty string) find nothing.
     fn check(keys: &[&str]) {
-        let built = build(keys, same);
-        let answers = answers(keys.len());
+        let built = build(keys);
+        let mut answers = vec![None];
+        answers.extend((0..keys.len()).map(Some));
         let table = built.table();
         for (index, key) in keys.iter().enumerate() {
             assert_eq!(table.find(&answers, key.as_bytes(), same), Some(index));
@@ -238,7 +226,7 @@ mod tests {
     #[test]
     fn keys_alike_at_both_ends_get_a_middle_window() {
         let keys = ["Forbidden.Key.A.NotFound", "Forbidden.Key.B.NotFound"];
-        let built = build(&keys, same);
+        let built = build(&keys);
         assert!(!built.windows.is_empty(), "{:?}", built.windows);
         check(&keys);
     }
@@ -249,19 +237,21 @@ mod tests {
         for (n, buckets) in [(1, 1), (32, 1), (ONE_BUCKET, 1), (ONE_BUCKET + 1, 17)] {
             let owned = synthetic(n);
             let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
-            assert_eq!(build(&keys, same).displacements.len(), buckets, "{n} keys");
+            assert_eq!(build(&keys).displacements.len(), buckets, "{n} keys");
         }
     }
 
-    /// A folded table of the keys as written finds each in any case, and shares the exact
-    /// table's packed keys.
+    /// The table of lower-cased keys, read with the keys as written as generated code reads
+    /// it, finds them in any case through the folding lookup.
     #[test]
-    fn a_folded_table_finds_every_case() {
+    fn a_lower_cased_table_finds_every_case() {
         let owned = synthetic(300);
-        let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
-        let built = build(&keys, lookup::ascii_lower);
-        assert_eq!(built.keys, build(&keys, same).keys);
-        let answers = answers(keys.len());
+        let lower: Vec<String> = owned.iter().map(|k| k.to_ascii_lowercase()).collect();
+        let keys: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let mut built = build(&keys);
+        built.keys = owned.concat() + &"\0".repeat(lookup::PADDING);
+        let mut answers = vec![None];
+        answers.extend((0..keys.len()).map(Some));
         for (index, key) in owned.iter().enumerate() {
             for key in [
                 key.clone(),
@@ -280,6 +270,6 @@ mod tests {
     fn the_same_keys_give_the_same_table() {
         let owned = synthetic(500);
         let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
-        assert_eq!(build(&keys, same), build(&keys, same));
+        assert_eq!(build(&keys), build(&keys));
     }
 }

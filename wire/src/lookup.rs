@@ -13,12 +13,11 @@
 //!   folds away: its lookup is hash, slot, comparison, and a key landing in one of its many
 //!   empty slots is answered at once;
 //! - the slot holds where the code is in one packed string of every code, its length and its
-//!   answer's index (the code's index plus one: 0 is the miss, so an empty slot is 0). The
-//!   comparison reads the same words of the code as of the key and ORs their differences,
-//!   with no branch on the outcome, so traffic that mixes known and unknown codes costs no
-//!   mispredictions; any string that is not a code is `None`;
-//! - a case-insensitive table folds both sides of the comparison, so it shares the exact
-//!   table's packed codes.
+//!   answer's index (the code's index plus one; 0, an empty slot, is the miss). The comparison
+//!   reads the same words of the code as of the key, both folded (so that a case-insensitive
+//!   table reads the exact one's codes), and ORs their differences with no branch on the
+//!   outcome, so traffic that mixes known and unknown codes costs no mispredictions; any
+//!   string that is not a code is `None`.
 
 /// A generated table: the hash's parameters, the slots, and the codes.
 #[derive(Clone, Copy, Debug)]
@@ -50,13 +49,11 @@ pub const MAX_KEYS: usize = (1 << 24) - 1;
 /// The longest code a table holds: a length has 8 bits.
 pub const MAX_KEY_LEN: usize = u8::MAX as usize;
 
-/// A slot without a code: length 0 and answer 0, so it matches only the empty key, and
-/// that to the miss. Being 0, it is one character in generated source.
+/// A slot without a code: length 0 and answer 0, so it matches only the empty key, to the miss.
 pub const EMPTY_SLOT: u64 = 0;
 
-/// The slot of a code `len` bytes long, starting at `start` in the packed keys, whose answer
-/// is at `answer` (its index plus one, at most [`MAX_KEYS`]): the start in the low 32 bits,
-/// then the length, then the answer's index.
+/// The slot of a code `len` bytes long at `start` in the packed keys, its answer at `answer`
+/// (at most [`MAX_KEYS`]): the start in the low 32 bits, then the length, then the answer.
 #[must_use]
 pub const fn slot(start: u32, len: u8, answer: u32) -> u64 {
     start as u64 | ((len as u64) << 32) | ((answer as u64) << 40)
@@ -180,9 +177,8 @@ pub const fn ascii_lower(word: u64) -> u64 {
 }
 
 impl Table<'_> {
-    /// The answer for `key` from `answers`, which holds `None` and then `Some` of every code
-    /// in index order: the code's answer, or the `None`. The answer is read whatever the
-    /// outcome, from an index chosen without a branch.
+    /// The answer for `key` from `answers` (`None`, then `Some` of every code in index
+    /// order), read whatever the outcome, from an index chosen without a branch.
     #[inline]
     pub fn find<C: Copy>(&self, answers: &[Option<C>], key: &[u8], fold: impl Fold) -> Option<C> {
         let ends = ends(key, fold);
@@ -207,8 +203,7 @@ impl Table<'_> {
             differs_long(keys, start, len, key, fold)
         };
         let found = (differs == 0) & (usize::from(len) == key.len());
-        // An empty slot "matches" the empty key: its answer is the miss. `min` is for a
-        // broken table.
+        // An empty slot "matches" the empty key, to the miss. `min` is for a broken table.
         answers[(if found { answer as usize } else { 0 }).min(answers.len() - 1)]
     }
 }

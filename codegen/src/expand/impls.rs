@@ -73,14 +73,18 @@ fn inherent(catalog: &Valid, ty: &Ident, form: Form) -> TokenStream {
     let index = form.index(quote!(self));
     let info = table::expand(catalog);
     let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
+    let lower: Vec<String> = codes.iter().map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
     let by_code = phf_map(ty, &codes, &variants);
     let answers = Literal::usize_unsuffixed(codes.len() + 1);
     let code_doc = format!(" The wire code, such as `{:?}`.", codes[0]);
-    let exact = lookup::build(&codes, errcat_wire::lookup::same);
-    let lower = lookup::build(&codes, errcat_wire::lookup::ascii_lower);
+    let exact = lookup::build(&codes);
     let exact_keys = &exact.keys;
     let exact = table(&exact, quote!(#exact_keys));
-    let lower = table(&lower, quote!(Self::LOOKUP.keys));
+    // Lower-casing keeps every code's length, so the lower-cased table's slots hold the same
+    // starts and lengths as the exact one's, and it reads the exact one's codes, comparing
+    // them folded.
+    let lower = table(&lookup::build(&lower), quote!(Self::LOOKUP.keys));
     quote! {
         // The lookup tables are long integer literals a reader never needs to read; variants
         // are named by the type, as rustc finds `Self::X` by a search through every variant;
@@ -119,8 +123,8 @@ fn inherent(catalog: &Valid, ty: &Ident, form: Form) -> TokenStream {
             /// The perfect hash of the wire codes (see `errcat_wire::lookup`).
             const LOOKUP: ::errcat::__private::Table<'static> = #exact;
 
-            /// The perfect hash of the ASCII-lower-cased wire codes, which compares the codes
-            /// of `LOOKUP` lower-cased.
+            /// The perfect hash of the ASCII-lower-cased wire codes, comparing `LOOKUP`'s
+            /// codes lower-cased.
             const LOOKUP_LOWER: ::errcat::__private::Table<'static> = #lower;
 
             /// The code table: a column per fact, each indexed by the code's catalog index.
