@@ -50,11 +50,15 @@ impl<C: ErrorCatalog> Error<C> {
         }
     }
 
-    /// The typed constructors' way in: `args` are in placeholder order.
+    /// The typed constructors' way in: `args` are in placeholder order. Generic over their
+    /// count so that the boxing is written, and type-checked, once, not in each constructor.
     #[doc(hidden)]
     #[must_use]
-    pub fn __with_args(code: C, args: Box<[Cow<'static, str>]>) -> Self {
-        Error { code, args }
+    pub fn __with_args<const N: usize>(code: C, args: [Cow<'static, str>; N]) -> Self {
+        Error {
+            code,
+            args: Box::new(args),
+        }
     }
 
     /// An error with its placeholder arguments given by name, for callers that only know

@@ -47,7 +47,7 @@ fn constructor(ty: &Ident, code: &Code) -> TokenStream {
         #[doc = #doc]
         #[must_use]
         pub fn #name(#(#params: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>),*) -> ::errcat::Error<Self> {
-            ::errcat::Error::__with_args(#ty::#variant, ::std::boxed::Box::new([#(#params.into()),*]))
+            ::errcat::Error::__with_args(#ty::#variant, [#(#params.into()),*])
         }
     }
 }
