@@ -249,7 +249,7 @@ mod tests {
         let lower: Vec<String> = owned.iter().map(|k| k.to_ascii_lowercase()).collect();
         let keys: Vec<&str> = lower.iter().map(String::as_str).collect();
         let mut built = build(&keys);
-        built.keys = owned.concat() + &"\0".repeat(lookup::PADDING);
+        built.keys = build(&owned.iter().map(String::as_str).collect::<Vec<_>>()).keys;
         let mut answers = vec![None];
         answers.extend((0..keys.len()).map(Some));
         for (index, key) in owned.iter().enumerate() {

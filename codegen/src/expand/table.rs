@@ -67,8 +67,8 @@ pub fn expand(catalog: &Valid) -> TokenStream {
                 const NONE: ::core::option::Option<&str> = ::core::option::Option::None;
             )
         });
-    let deprecated_values = deprecated.iter().map(|text| optional(text.as_ref()));
-    let docs_values = docs.iter().map(|text| optional(text.as_ref()));
+    let deprecated_values = deprecated.iter().map(|text| optional(text.as_deref()));
+    let docs_values = docs.iter().map(|text| optional(text.as_deref()));
     quote! {{
         use ::errcat::__private::{CodeTable, Piece, Shape};
         use ::errcat::Retry::{#(#kinds),*};
@@ -225,8 +225,8 @@ fn retry(retry: Retry) -> TokenStream {
     }
 }
 
-/// A column of optional text, each value `Some(TEXT)` or `NONE`; empty when no code has a
-/// value (`CodeInfo` reads past the end of a column as `None`).
+/// A column of optional text, one value per code; empty when no code has a value
+/// (`CodeInfo` reads past the end of a column as `None`).
 fn optional_column(values: impl Iterator<Item = Option<String>>) -> Vec<Option<String>> {
     let values: Vec<Option<String>> = values.collect();
     if values.iter().all(Option::is_none) {
@@ -235,7 +235,8 @@ fn optional_column(values: impl Iterator<Item = Option<String>>) -> Vec<Option<S
     values
 }
 
-fn optional(text: Option<&String>) -> TokenStream {
+/// One value of such a column: `Some(TEXT)`, or `NONE`, the constant the table defines.
+fn optional(text: Option<&str>) -> TokenStream {
     match text {
         Some(text) => quote!(::core::option::Option::Some(#text)),
         None => quote!(NONE),
