@@ -16,6 +16,7 @@ mod every_catalog;
 #[path = "support/xml.rs"]
 mod xml;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use errcat::{
@@ -228,11 +229,13 @@ fn fast_and_slow_paths_agree_on_every_catalogs_envelopes() {
     for_every_catalog!(check);
 }
 
-/// One edit away from a code: never that code, never another; every code in another case
-/// is found ignoring case.
+/// One edit away from a code: never that code, and another only where that is one (Fleet's
+/// `Fleet.Instance10.NotFound` without its `1`); every code in another case is found
+/// ignoring case.
 #[test]
 fn lookups_are_total_for_every_catalog() {
     fn check<C: ErrorCatalog>(_: &Catalog) {
+        let by_code: HashMap<&str, C> = C::ALL.iter().map(|&code| (code.code(), code)).collect();
         for &code in C::ALL {
             let wire = code.code();
             assert_eq!(C::from_code(wire), Some(code));
@@ -246,7 +249,8 @@ fn lookups_are_total_for_every_catalog() {
                 let mut inserted = wire.to_owned();
                 inserted.insert(i, '_');
                 for miss in [deleted, inserted] {
-                    assert_eq!(C::from_code(&miss), None, "{miss}");
+                    let other = by_code.get(miss.as_str()).copied();
+                    assert_eq!(C::from_code(&miss), other, "{miss}");
                 }
             }
         }
