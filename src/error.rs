@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use errcat_wire::RequestIdRef;
-use errcat_wire::envelope::{self, HostIdRef, Values};
+use errcat_wire::envelope::{HostIdRef, Values};
 
 use crate::ErrorCatalog;
 use crate::sink::FmtSink;
@@ -166,7 +166,7 @@ impl<C: ErrorCatalog> fmt::Display for MessageDisplay<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let values = self.0.values("".into(), HostIdRef::Absent);
         let text = self.0.code.info().text();
-        envelope::write_shaped(text.shape(), text.lits(), None, &values, &mut FmtSink(f))
+        text.write(None, &values, &mut FmtSink(f))
     }
 }
 

@@ -5,7 +5,7 @@ pub use errcat_wire::envelope::Piece;
 pub use errcat_wire::lookup::{Table, ascii_lower, same};
 pub use phf;
 
-pub use crate::table::{CodeInfo, CodeTable, Pieces, Shape};
+pub use crate::table::{CodeInfo, CodeTable, Lit, Pieces, Shape};
 
 /// Whether `module_path` (of the module a generated file is included in) is the crate root
 /// (`expected` empty) or the module `expected` of its crate: the first segment of a module

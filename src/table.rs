@@ -1,7 +1,9 @@
 //! A catalog's generated code table, and one code's facts read from it. Not public API:
 //! generated code reaches these as `__private::CodeTable` and the rest.
 
-use errcat_wire::envelope::Piece;
+use errcat_wire::Format;
+use errcat_wire::envelope::{self, Piece, Values};
+use errcat_wire::sink::Sink;
 
 use crate::Retry;
 
@@ -26,30 +28,59 @@ pub struct CodeTable {
     pub deprecated: &'static [Option<&'static str>],
     /// The URL of each code's documentation; empty when the catalog has no `docs` template.
     pub docs: &'static [Option<&'static str>],
-    /// Each code's [`Shape`], shared by every code whose message has the same pieces.
+    /// Each code's [`Shape`], shared by every code whose forms have the same pieces.
     pub shapes: &'static [&'static Shape],
-    /// Where each code's literal text starts in `lits`.
+    /// Where each code's own literals start in `lits`.
     pub first_lits: &'static [u32],
-    /// Every code's literal text, in code order: its message's, then its JSON envelope's,
-    /// then its XML envelope's, each form's in the order of its shape.
+    /// Every code's own literals ([`Lit::Own`]), in code order: its message's, then its JSON
+    /// envelope's, then its XML envelope's, each form's in the order of its shape.
     pub lits: &'static [&'static str],
 }
 
-/// The pieces of a code's message and envelopes without their literal text: each
-/// [`Piece::Lit`] stands for the code's next literal and holds `""`.
+/// The pieces of a code's message and envelopes, their text found through [`Lit`]s, so that
+/// codes whose pieces differ only in their own text share one.
 #[derive(Debug)]
 pub struct Shape {
-    /// The message, unescaped: what `Display` writes; empty when that is the message as
-    /// written, which is then read from the messages' column.
-    pub text: &'static [Piece],
+    /// The message, unescaped: what `Display` writes.
+    pub text: &'static [Piece<&'static Lit>],
     /// The whole JSON error envelope.
-    pub json: &'static [Piece],
+    pub json: &'static [Piece<&'static Lit>],
     /// The whole XML error envelope.
-    pub xml: &'static [Piece],
-    /// Where the literals of `json` start among the code's, after those of `text`.
+    pub xml: &'static [Piece<&'static Lit>],
+    /// Where the own literals of `json` start among the code's, after those of `text`.
     pub json_lits: u32,
-    /// Where the literals of `xml` start among the code's.
+    /// Where the own literals of `xml` start among the code's.
     pub xml_lits: u32,
+}
+
+/// Where the text of a shape's literal is: the code's own, the shape's, or a column of the
+/// code's that the form writes as it is. A small catalog's envelope heads are each one own
+/// literal, one copy when written; a large catalog's read their code and message from their
+/// columns, so that its table holds each once.
+#[derive(Clone, Copy, Debug)]
+pub enum Lit {
+    /// The code's next own literal, from `CodeTable::lits`.
+    Own,
+    /// This text, the same for every code of the shape.
+    Shared(&'static str),
+    /// The wire code.
+    Code,
+    /// The message template as written: a message without placeholders or braces.
+    Message,
+    /// The URL of the code's documentation.
+    Docs,
+}
+
+impl Lit {
+    /// The text of a literal every code of the shape has, and `""` for any other: what a
+    /// host id's piece holds.
+    #[must_use]
+    pub const fn shared(self) -> &'static str {
+        match self {
+            Lit::Shared(text) => text,
+            _ => "",
+        }
+    }
 }
 
 /// One code of a catalog's [`CodeTable`]: each fact read when asked for, so that a caller
@@ -123,10 +154,6 @@ impl CodeInfo {
     #[inline]
     #[must_use]
     pub fn text(self) -> Pieces {
-        if self.table.shapes[self.index].text.is_empty() {
-            let message = core::slice::from_ref(&self.table.messages[self.index]);
-            return Pieces::new(&[Piece::Lit("")], message);
-        }
         self.form(|shape| (shape.text, 0))
     }
 
@@ -145,12 +172,39 @@ impl CodeInfo {
     }
 
     /// One form of the code: the pieces `pick` takes from the code's [`Shape`], with the
-    /// code's literals from the form's first (`pick`'s number among the code's literals).
+    /// code's own literals from the form's first (`pick`'s number among the code's).
     #[inline]
-    fn form(self, pick: impl FnOnce(&'static Shape) -> (&'static [Piece], u32)) -> Pieces {
+    fn form(self, pick: impl FnOnce(&'static Shape) -> (&'static [Piece<&'static Lit>], u32)) -> Pieces {
         let (shape, first) = pick(self.table.shapes[self.index]);
         let at = self.table.first_lits[self.index] as usize + first as usize;
-        Pieces::new(shape, self.table.lits.get(at..).unwrap_or_default())
+        Pieces {
+            shape,
+            lits: self.table.lits.get(at..).unwrap_or_default(),
+            code: self,
+        }
+    }
+
+    /// The text of `lit`, `own` holding the code's own literals not yet written. A small
+    /// catalog's envelopes have only own literals and the host id's shared text, so those
+    /// are tested first, inline; a column's text is read out of line.
+    #[inline(always)]
+    fn lit(self, lit: &Lit, own: &mut core::slice::Iter<'static, &'static str>) -> &'static str {
+        match lit {
+            Lit::Own => own.next().copied().unwrap_or_default(),
+            Lit::Shared(text) => text,
+            column => self.column(column),
+        }
+    }
+
+    /// The text of a [`Lit`] that reads one of the code's columns.
+    #[inline(never)]
+    fn column(self, lit: &Lit) -> &'static str {
+        match lit {
+            Lit::Code => self.code(),
+            Lit::Message => self.message(),
+            Lit::Docs => self.docs().unwrap_or_default(),
+            Lit::Own | Lit::Shared(_) => "",
+        }
     }
 }
 
@@ -164,41 +218,49 @@ const fn optional(column: &'static [Option<&'static str>], index: usize) -> Opti
     }
 }
 
-/// One form of a code (its message, or an envelope): a shape and the code's literals from
-/// the form's first, as `errcat_wire::envelope::write_shaped` writes them.
+/// One form of a code (its message, or an envelope): a shape, and the code whose text its
+/// literals read.
 #[derive(Clone, Copy, Debug)]
 pub struct Pieces {
-    shape: &'static [Piece],
+    shape: &'static [Piece<&'static Lit>],
+    /// The code's own literals, from this form's first.
     lits: &'static [&'static str],
+    code: CodeInfo,
 }
 
 impl Pieces {
-    const fn new(shape: &'static [Piece], lits: &'static [&'static str]) -> Self {
-        Pieces { shape, lits }
-    }
-
-    /// The pieces without their literal text: the slots are all there, the host id's with
-    /// its text (every code of a catalog has the same one).
+    /// The pieces, their text found through [`Lit`]s; the host id's holds only
+    /// [`Lit::Shared`] text (every code of a catalog has the same one).
     #[inline]
     #[must_use]
-    pub const fn shape(self) -> &'static [Piece] {
+    pub const fn shape(self) -> &'static [Piece<&'static Lit>] {
         self.shape
-    }
-
-    /// The code's literals, from this form's first.
-    #[inline]
-    #[must_use]
-    pub const fn lits(self) -> &'static [&'static str] {
-        self.lits
     }
 
     /// The whole text of a form that is a single literal (a message without placeholders).
     #[inline]
     #[must_use]
     pub fn single(self) -> Option<&'static str> {
-        match (self.shape, self.lits.first()) {
-            ([Piece::Lit(_)], Some(text)) => Some(text),
+        match self.shape {
+            [Piece::Lit(lit)] => Some(self.code.lit(lit, &mut self.lits.iter())),
             _ => None,
         }
+    }
+
+    /// Writes the form with `values`, escaped for `format` (as it is when `None`).
+    ///
+    /// # Errors
+    ///
+    /// The first error `out` returns.
+    #[inline]
+    pub fn write<A: AsRef<str>, K: Sink>(
+        self,
+        format: Option<Format>,
+        values: &Values<'_, A>,
+        out: &mut K,
+    ) -> Result<(), K::Error> {
+        let mut own = self.lits.iter();
+        let text = |lit: &&'static Lit| self.code.lit(lit, &mut own);
+        envelope::write_shaped(self.shape, text, format, values, out)
     }
 }

@@ -121,15 +121,34 @@ impl Valid {
     /// `errcat_wire::envelope`).
     #[must_use]
     pub fn error_pieces(&self, code: &Code, format: Format) -> Vec<Piece<String>> {
-        let message = code.message_text();
         let docs = self.docs_url(code);
+        self.error_pieces_with(
+            code,
+            format,
+            &code.code,
+            &code.message_text(),
+            docs.as_deref(),
+        )
+    }
+
+    /// [`error_pieces`](Self::error_pieces) with `wire_code`, `message` and `docs` in place
+    /// of the code's own.
+    #[must_use]
+    pub fn error_pieces_with(
+        &self,
+        code: &Code,
+        format: Format,
+        wire_code: &str,
+        message: &[Text<'_>],
+        docs: Option<&str>,
+    ) -> Vec<Piece<String>> {
         let facts = ErrorFacts {
             service: &self.service,
             status: code.status,
-            code: &code.code,
-            message: &message,
+            code: wire_code,
+            message,
             placeholders: &code.message.placeholders(),
-            docs: docs.as_deref(),
+            docs,
         };
         envelope::error_pieces(self.dialect, format, &facts)
     }

@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use std::{fmt, io};
 
 use errcat_wire::RequestIdRef;
-use errcat_wire::envelope::{self, HostIdRef};
+use errcat_wire::envelope::{self, HostIdRef, Piece};
 use errcat_wire::sink::{Counter, Sink, infallible};
 
 use crate::sink::{FmtSink, IoSink};
@@ -216,20 +216,8 @@ impl<C: ErrorCatalog> Error<C> {
         let values = self.values(request_id, host_id);
         let pieces = self.pieces(format);
         match format {
-            Format::Json => envelope::write_shaped(
-                pieces.shape(),
-                pieces.lits(),
-                Some(Format::Json),
-                &values,
-                out,
-            ),
-            Format::Xml => envelope::write_shaped(
-                pieces.shape(),
-                pieces.lits(),
-                Some(Format::Xml),
-                &values,
-                out,
-            ),
+            Format::Json => pieces.write(Some(Format::Json), &values, out),
+            Format::Xml => pieces.write(Some(Format::Xml), &values, out),
         }
     }
 }
@@ -273,10 +261,14 @@ impl<C: ErrorCatalog> Envelopes<C> {
         // Every code of a catalog has the same host id's piece (`envelope::join_host_id`).
         let join = |format| {
             let code = C::ALL.first().map(|code| Error::new(*code));
-            let pieces = code
+            let shape = code
                 .as_ref()
                 .map_or(&[][..], |error| error.pieces(format).shape());
-            envelope::join_host_id(pieces, format, host_id)
+            let host_id_piece = shape.iter().filter_map(|piece| match piece {
+                Piece::HostId { .. } => Some(piece.map(|lit| lit.shared())),
+                _ => None,
+            });
+            envelope::join_host_id(&host_id_piece.collect::<Vec<_>>(), format, host_id)
                 .unwrap_or_default()
                 .into()
         };

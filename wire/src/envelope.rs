@@ -83,6 +83,27 @@ pub enum Piece<S = &'static str> {
     },
 }
 
+impl<S> Piece<S> {
+    /// The same piece, each of its texts mapped by `f`.
+    #[must_use]
+    pub fn map<T>(&self, mut f: impl FnMut(&S) -> T) -> Piece<T> {
+        match self {
+            Piece::Lit(text) => Piece::Lit(f(text)),
+            Piece::Arg(index) => Piece::Arg(*index),
+            Piece::RequestId => Piece::RequestId,
+            Piece::HostId {
+                before,
+                after,
+                absent,
+            } => Piece::HostId {
+                before: f(before),
+                after: f(after),
+                absent: f(absent),
+            },
+        }
+    }
+}
+
 /// A piece of a message template: literal text, or a placeholder by its index among the
 /// template's distinct placeholders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -348,71 +369,48 @@ pub fn write<S: AsRef<str>, A: AsRef<str>, K: Sink>(
     values: &Values<'_, A>,
     out: &mut K,
 ) -> Result<(), K::Error> {
-    for piece in pieces {
-        let lit = match piece {
-            Piece::Lit(text) => text.as_ref(),
-            _ => "",
-        };
-        write_piece(piece, lit, format, values, out)?;
-    }
-    Ok(())
+    write_shaped(pieces, S::as_ref, format, values, out)
 }
 
-/// [`write()`] for pieces kept apart from their text, as generated tables keep them: each
-/// [`Piece::Lit`] of `shape` is written as the next of `lits`, whatever it holds.
+/// [`write()`] for pieces whose text is kept elsewhere, as generated tables keep it: `text`
+/// gives the text of each literal and of the host id's piece, called in the order they are
+/// written (so that it may hand out a code's literals one after another).
 ///
 /// # Errors
 ///
 /// The first error `out` returns.
-#[inline]
-pub fn write_shaped<S: AsRef<str>, A: AsRef<str>, K: Sink>(
-    shape: &[Piece<S>],
-    lits: &[&str],
+#[inline(always)]
+pub fn write_shaped<'p, S, A: AsRef<str>, K: Sink>(
+    shape: &'p [Piece<S>],
+    mut text: impl FnMut(&'p S) -> &'p str,
     format: Option<Format>,
     values: &Values<'_, A>,
     out: &mut K,
 ) -> Result<(), K::Error> {
-    let mut lits = lits.iter();
     for piece in shape {
-        let lit = match piece {
-            Piece::Lit(_) => lits.next().copied().unwrap_or_default(),
-            _ => "",
-        };
-        write_piece(piece, lit, format, values, out)?;
+        match piece {
+            Piece::Lit(lit) => out.put(text(lit))?,
+            Piece::Arg(index) => write_arg(*index, format, values, out)?,
+            Piece::RequestId => match values.request_id {
+                RequestIdRef::Text(id) => escape_for(format, id, out)?,
+                RequestIdRef::Own(id) => out.put_ascii(id.as_bytes())?,
+            },
+            Piece::HostId {
+                before,
+                after,
+                absent,
+            } => match values.host_id {
+                HostIdRef::Text(host_id) => {
+                    out.put(text(before))?;
+                    escape_for(format, host_id, out)?;
+                    out.put(text(after))?;
+                }
+                HostIdRef::Joined(joined) => out.put(joined)?,
+                HostIdRef::Absent => out.put(text(absent))?,
+            },
+        }
     }
     Ok(())
-}
-
-/// One piece, `lit` standing for a literal's text.
-#[inline(always)]
-fn write_piece<S: AsRef<str>, A: AsRef<str>, K: Sink>(
-    piece: &Piece<S>,
-    lit: &str,
-    format: Option<Format>,
-    values: &Values<'_, A>,
-    out: &mut K,
-) -> Result<(), K::Error> {
-    match piece {
-        Piece::Lit(_) => out.put(lit),
-        Piece::Arg(index) => write_arg(*index, format, values, out),
-        Piece::RequestId => match values.request_id {
-            RequestIdRef::Text(text) => escape_for(format, text, out),
-            RequestIdRef::Own(id) => out.put_ascii(id.as_bytes()),
-        },
-        Piece::HostId {
-            before,
-            after,
-            absent,
-        } => match values.host_id {
-            HostIdRef::Text(host_id) => {
-                out.put(before.as_ref())?;
-                escape_for(format, host_id, out)?;
-                out.put(after.as_ref())
-            }
-            HostIdRef::Joined(joined) => out.put(joined),
-            HostIdRef::Absent => out.put(absent.as_ref()),
-        },
-    }
 }
 
 /// The argument at `index`, or `<name>` when none was given (escaped per character, so the

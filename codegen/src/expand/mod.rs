@@ -9,6 +9,7 @@ mod constructors;
 mod enum_def;
 mod fallback;
 mod impls;
+mod shape;
 mod table;
 
 use proc_macro2::{Ident, Span, TokenStream};

@@ -1,7 +1,7 @@
 //! The code table (`INFO`): one column per fact, each indexed by `code as usize`. Each
-//! code's message and envelopes are split in two: a shape, the pieces without their text,
-//! shared by every code whose pieces differ only in their text; and its literals, in one
-//! column for the whole catalog.
+//! code's message and envelopes are split in two (see `shape`): a shape, the pieces with
+//! where their text is, shared by every code whose pieces differ only in their own text;
+//! and its own literals, in one column for the whole catalog.
 //!
 //! rustc spends far longer on each slice or enum value written out in a constant than on a
 //! literal or a path: a row of nested slices per code made a large catalog spend most of its
@@ -11,11 +11,13 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use errcat_wire::envelope::{Piece, text_pieces};
-use errcat_wire::{Format, Retry};
+use errcat_wire::Retry;
+use errcat_wire::envelope::Piece;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::shape::{self, Lit};
+use crate::docs::LARGE_CATALOG;
 use crate::model::{Code, Valid};
 use crate::names;
 
@@ -23,8 +25,9 @@ use crate::names;
 /// (`P0`, `P1`, ...) and shapes (`S0`, ...) its columns name.
 pub fn expand(catalog: &Valid) -> TokenStream {
     let mut columns = Columns::default();
+    let factored = catalog.codes.len() > LARGE_CATALOG;
     for code in &catalog.codes {
-        columns.add(catalog, code);
+        columns.add(catalog, code, factored);
     }
     let Columns {
         placeholders,
@@ -70,7 +73,7 @@ pub fn expand(catalog: &Valid) -> TokenStream {
     let deprecated_values = deprecated.iter().map(|text| optional(text.as_deref()));
     let docs_values = docs.iter().map(|text| optional(text.as_deref()));
     quote! {{
-        use ::errcat::__private::{CodeTable, Piece, Shape};
+        use ::errcat::__private::{CodeTable, Lit, Piece, Shape};
         use ::errcat::Retry::{#(#kinds),*};
         #none
         #(#placeholder_lists)*
@@ -95,46 +98,21 @@ pub fn expand(catalog: &Valid) -> TokenStream {
 #[derive(Default)]
 struct Columns {
     placeholders: Shared<Vec<String>>,
-    /// The pieces of each code's message, JSON and XML envelope, each `Lit` empty.
-    shapes: Shared<[Vec<Piece<String>>; 3]>,
+    /// The pieces of each code's message, JSON and XML envelope.
+    shapes: Shared<[Vec<Piece<Lit>>; 3]>,
     first_lits: Vec<u32>,
     lits: Vec<String>,
 }
 
 impl Columns {
-    fn add(&mut self, catalog: &Valid, code: &Code) {
+    fn add(&mut self, catalog: &Valid, code: &Code, factored: bool) {
         let names = code.message.placeholders();
         self.placeholders
             .add(names.iter().map(|name| (*name).to_owned()).collect());
-        let forms = [
-            text(code),
-            catalog.error_pieces(code, Format::Json),
-            catalog.error_pieces(code, Format::Xml),
-        ];
+        let (forms, own) = shape::forms(catalog, code, factored);
         self.first_lits.push(index_u32(self.lits.len()));
-        let shapes = forms.map(|form| {
-            form.into_iter()
-                .map(|piece| match piece {
-                    Piece::Lit(text) => {
-                        self.lits.push(text);
-                        Piece::Lit(String::new())
-                    }
-                    other => other,
-                })
-                .collect()
-        });
-        self.shapes.add(shapes);
-    }
-}
-
-/// The pieces of `code`'s message as `Display` writes it, or none when that is the message as
-/// written (one literal, the template: it has no placeholders or braces), which `CodeInfo`
-/// then reads from the messages' column rather than from a second copy of it.
-fn text(code: &Code) -> Vec<Piece<String>> {
-    let pieces = text_pieces(&code.message_text());
-    match pieces.as_slice() {
-        [Piece::Lit(text)] if *text == code.message.source => Vec::new(),
-        _ => pieces,
+        self.lits.extend(own);
+        self.shapes.add(forms);
     }
 }
 
@@ -179,11 +157,11 @@ impl<T: Clone + Eq + Hash> Shared<T> {
 }
 
 /// A shape as a `Shape` value: each form's pieces, and where the JSON and XML envelopes'
-/// literals start among a code's.
-fn shape(forms: &[Vec<Piece<String>>; 3]) -> TokenStream {
-    let lits = |form: &[Piece<String>]| form.iter().filter(|p| matches!(p, Piece::Lit(_))).count();
-    let json_lits = Literal::u32_unsuffixed(index_u32(lits(&forms[0])));
-    let xml_lits = Literal::u32_unsuffixed(index_u32(lits(&forms[0]) + lits(&forms[1])));
+/// own literals start among a code's.
+fn shape(forms: &[Vec<Piece<Lit>>; 3]) -> TokenStream {
+    let own = |form: &[Piece<Lit>]| form.iter().filter(|p| **p == Piece::Lit(Lit::Own)).count();
+    let json_lits = Literal::u32_unsuffixed(index_u32(own(&forms[0])));
+    let xml_lits = Literal::u32_unsuffixed(index_u32(own(&forms[0]) + own(&forms[1])));
     let [text, json, xml] = forms.each_ref().map(|form| form.iter().map(piece));
     quote! {
         Shape {
@@ -197,9 +175,12 @@ fn shape(forms: &[Vec<Piece<String>>; 3]) -> TokenStream {
 }
 
 /// An envelope piece as a `Piece` value.
-fn piece(piece: &Piece<String>) -> TokenStream {
+fn piece(piece: &Piece<Lit>) -> TokenStream {
     match piece {
-        Piece::Lit(text) => quote!(Piece::Lit(#text)),
+        Piece::Lit(lit) => {
+            let lit = lit_value(lit);
+            quote!(Piece::Lit(#lit))
+        }
         Piece::Arg(i) => {
             let i = Literal::usize_unsuffixed(*i);
             quote!(Piece::Arg(#i))
@@ -209,11 +190,25 @@ fn piece(piece: &Piece<String>) -> TokenStream {
             before,
             after,
             absent,
-        } => quote!(Piece::HostId {
-            before: #before,
-            after: #after,
-            absent: #absent,
-        }),
+        } => {
+            let [before, after, absent] = [before, after, absent].map(lit_value);
+            quote!(Piece::HostId {
+                before: #before,
+                after: #after,
+                absent: #absent,
+            })
+        }
+    }
+}
+
+/// Where a literal's text is, as a `Lit` value.
+fn lit_value(lit: &Lit) -> TokenStream {
+    match lit {
+        Lit::Own => quote!(&Lit::Own),
+        Lit::Shared(text) => quote!(&Lit::Shared(#text)),
+        Lit::Code => quote!(&Lit::Code),
+        Lit::Message => quote!(&Lit::Message),
+        Lit::Docs => quote!(&Lit::Docs),
     }
 }
 
