@@ -1,7 +1,8 @@
 //! Scale: the synthetic catalog (10,000 codes, or `ERRCAT_SCALE_CODES`). Lookup in each
 //! traffic shape against the CHD floor, `phf::Map` and `HashMap` on the same keys, and the
-//! build script's own work (parse, check, expand, print) on the same catalog. Group names
-//! give the count: `lookup_10k_mixed`, `lookup_100k_mixed`, `build_script_10k`.
+//! build script's own work (parse, check, expand, print) on the same catalog, and a server's
+//! envelopes of its codes. Group names give the count: `lookup_10k_mixed`,
+//! `lookup_100k_mixed`, `build_script_10k`, `envelope_10k`.
 //!
 //! `cargo bench -p errcat-scale`; `ERRCAT_SCALE_CODES=100000 cargo bench -p errcat-scale --
 //! lookup_100k`.
@@ -11,6 +12,7 @@ use std::hint::black_box;
 use std::sync::LazyLock;
 
 use criterion::{Criterion, criterion_group};
+use errcat::{Envelopes, Error, Format, RequestId};
 use errcat_scale::ScaleCode;
 use traffic::Lookup;
 
@@ -108,6 +110,32 @@ fn build_script(c: &mut Criterion) {
     group.finish();
 }
 
+/// A server's writer bound to its host id, with its own request ids, writing each code's
+/// envelope in turn (every 7,919th, so that neighbours in the table are not neighbours in
+/// time): a large catalog's envelopes read their code and message from the table's columns.
+fn envelope(c: &mut Criterion) {
+    let envelopes = Envelopes::<ScaleCode>::new(Some("scale.cn-hangzhou.aliyuncs.com"));
+    let id = RequestId::from_u128(0x3b23_7773_bc2c_4bea_95fc_319a_1a5b_aa68);
+    let count = ScaleCode::ALL.len();
+    let errors: Vec<Error<ScaleCode>> = (0..count)
+        .map(|i| Error::new(ScaleCode::ALL[i * 7_919 % count]))
+        .collect();
+    let mut group = c.benchmark_group(format!("envelope_{}", size()));
+    for (name, format) in [("json", Format::Json), ("xml", Format::Xml)] {
+        group.bench_function(name, |b| {
+            let mut out = Vec::with_capacity(1024);
+            let mut next = errors.iter().cycle();
+            b.iter(|| {
+                out.clear();
+                let error = next.next().expect("the cycle is endless");
+                envelopes.write(error, format, black_box(&id), &mut out);
+                out.len()
+            });
+        });
+    }
+    group.finish();
+}
+
 /// The synthetic catalog's source, rebuilt from the generated codes (the build script wrote
 /// it to its own `OUT_DIR`, which a bench cannot name).
 fn synthetic_source() -> String {
@@ -136,7 +164,7 @@ fn paired_rounds() {
     );
 }
 
-criterion_group!(benches, lookup, build_script);
+criterion_group!(benches, lookup, build_script, envelope);
 
 fn main() {
     paired::main(benches, paired_rounds);
