@@ -33,7 +33,8 @@ pub fn example(catalog: &Valid, code: &Code, format: Format) -> String {
 /// catalog's source, and pretty-printing most of an unoptimised build script's time
 /// (BENCHMARKS.md, "Big catalogs"). Its error index and `errcat explain` still say everything.
 /// A larger catalog from a build script is also a struct with a constant per code, not an
-/// enum (`expand`'s `Form`).
+/// enum (`expand`'s `Form`), and its envelopes read their code and message from the table's
+/// columns (`expand`'s `shape`).
 pub const LARGE_CATALOG: usize = 1_000;
 
 /// The one-line rustdoc of a variant of a large catalog: its code, status and message.
