@@ -174,7 +174,10 @@ impl CodeInfo {
     /// One form of the code: the pieces `pick` takes from the code's [`Shape`], with the
     /// code's own literals from the form's first (`pick`'s number among the code's).
     #[inline]
-    fn form(self, pick: impl FnOnce(&'static Shape) -> (&'static [Piece<&'static Lit>], u32)) -> Pieces {
+    fn form(
+        self,
+        pick: impl FnOnce(&'static Shape) -> (&'static [Piece<&'static Lit>], u32),
+    ) -> Pieces {
         let (shape, first) = pick(self.table.shapes[self.index]);
         let at = self.table.first_lits[self.index] as usize + first as usize;
         Pieces {
