@@ -206,6 +206,7 @@ impl CodeInfo {
             Lit::Code => self.code(),
             Lit::Message => self.message(),
             Lit::Docs => self.docs().unwrap_or_default(),
+            // `lit` answers these itself.
             Lit::Own | Lit::Shared(_) => "",
         }
     }

@@ -264,11 +264,10 @@ impl<C: ErrorCatalog> Envelopes<C> {
             let shape = code
                 .as_ref()
                 .map_or(&[][..], |error| error.pieces(format).shape());
-            let host_id_piece = shape.iter().filter_map(|piece| match piece {
-                Piece::HostId { .. } => Some(piece.map(|lit| lit.shared())),
-                _ => None,
-            });
-            envelope::join_host_id(&host_id_piece.collect::<Vec<_>>(), format, host_id)
+            // The host id's piece holds only shared text, all `join_host_id` reads.
+            let pieces: Vec<Piece<&str>> =
+                shape.iter().map(|p| p.map(|lit| lit.shared())).collect();
+            envelope::join_host_id(&pieces, format, host_id)
                 .unwrap_or_default()
                 .into()
         };
