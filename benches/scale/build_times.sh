@@ -8,12 +8,23 @@
 #
 # Usage: bash benches/scale/build_times.sh [COUNT...]   (default: 10000 100000)
 #        SCALE_BENCH=0 skips the lookup benchmark.
+#        SCALE_TUNED=1 builds both crates with the settings README suggests for a large
+#        catalog's crate: build scripts (errcat's and phf's code generators) optimised, and
+#        no incremental state kept for the crate of the generated file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target="$(pwd)/target/scale-times"
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000 100000)
 log="$(mktemp)"
+config=()
+if [ "${SCALE_TUNED:-0}" = 1 ]; then
+    target="$target-tuned"
+    config=(--config 'profile.dev.build-override.opt-level=3')
+    for crate in errcat-scale errcat-scale-phf; do
+        config+=(--config "profile.dev.package.$crate.incremental=false")
+    done
+fi
 trap 'rm -f "$log"' EXIT
 
 # Seconds of one command, wall and CPU (user + system), as "WALL CPU"; its output in $log.
@@ -42,12 +53,12 @@ for count in "${counts[@]}"; do
     # Both crates and every dependency (their build scripts' too: phf_codegen is only a
     # build-dependency, which `-p` cannot name), so that what follows, after cleaning the two
     # crates, times only them.
-    timed cargo build --target-dir "$target" -p errcat-scale -p errcat-scale-phf > /dev/null
-    cargo clean --target-dir "$target" -p errcat-scale-phf > /dev/null 2>&1
-    times="$(timed cargo build --target-dir "$target" -p errcat-scale-phf)"
+    timed cargo build "${config[@]}" --target-dir "$target" -p errcat-scale -p errcat-scale-phf > /dev/null
+    cargo clean "${config[@]}" --target-dir "$target" -p errcat-scale-phf > /dev/null 2>&1
+    times="$(timed cargo build "${config[@]}" --target-dir "$target" -p errcat-scale-phf)"
     read -r phf_wall phf_cpu <<< "$times"
-    cargo clean --target-dir "$target" -p errcat-scale > /dev/null 2>&1
-    times="$(timed cargo build --target-dir "$target" -p errcat-scale)"
+    cargo clean "${config[@]}" --target-dir "$target" -p errcat-scale > /dev/null 2>&1
+    times="$(timed cargo build "${config[@]}" --target-dir "$target" -p errcat-scale)"
     read -r errcat_wall errcat_cpu <<< "$times"
     ratio="$(awk -v a="$errcat_wall" -v b="$phf_wall" -v c="$errcat_cpu" -v d="$phf_cpu" \
         'BEGIN { printf "%.1f (%.1f)", a / b, c / d }')"
