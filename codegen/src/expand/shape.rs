@@ -44,13 +44,18 @@ pub fn forms(catalog: &Valid, code: &Code, factored: bool) -> ([Vec<Piece<Lit>>;
 }
 
 /// The message as `Display` writes it: the messages' column when that is the message as
-/// written (it has no placeholders or braces), else its own literals.
+/// written, else its own literals.
 fn text(code: &Code, own: &mut Vec<String>) -> Vec<Piece<Lit>> {
-    let pieces = text_pieces(&code.message_text());
-    match pieces.as_slice() {
-        [Piece::Lit(text)] if *text == code.message.source => vec![Piece::Lit(Lit::Message)],
-        _ => own_literals(&pieces, own),
+    if is_as_written(code) {
+        return vec![Piece::Lit(Lit::Message)];
     }
+    own_literals(&text_pieces(&code.message_text()), own)
+}
+
+/// Whether `code`'s message is its template as written: one literal, with no placeholders or
+/// braces, so that a form may read it from the messages' column ([`Lit::Message`]).
+fn is_as_written(code: &Code) -> bool {
+    matches!(code.message_text().as_slice(), [Text::Lit(text)] if *text == code.message.source)
 }
 
 /// `pieces` with each literal the code's own. The host id's piece holds only text every code
@@ -93,13 +98,9 @@ fn factor(
     own: &mut Vec<String>,
 ) -> Option<Vec<Piece<Lit>>> {
     let docs = catalog.docs_url(code);
-    let names = code.message.placeholders();
-    let texts = [&code.code, &code.message.source]
-        .into_iter()
-        .chain(&docs)
-        .map(String::as_str)
-        .chain(names.iter().copied());
-    if texts.flat_map(str::chars).any(is_mark) {
+    // The placeholders' names are in the message's source.
+    let texts = [&code.code, &code.message.source].into_iter().chain(&docs);
+    if texts.flat_map(|text| text.chars()).any(is_mark) {
         return None;
     }
     let clean = |text: &str| match format {
@@ -117,13 +118,14 @@ fn factor(
     let docs = docs.map(|url| marked(DOCS, &url));
     let message = code.message_text();
     let (open, mark, close) = (OPEN.to_string(), MESSAGE.to_string(), CLOSE.to_string());
-    let message = match message.as_slice() {
-        [Text::Lit(text)] if *text == code.message.source && clean(text) => vec![Text::Lit(&mark)],
-        texts => [Text::Lit(&open)]
+    let message = if is_as_written(code) && clean(&code.message.source) {
+        vec![Text::Lit(&mark)]
+    } else {
+        [Text::Lit(&open)]
             .into_iter()
-            .chain(texts.iter().copied())
+            .chain(message.iter().copied())
             .chain([Text::Lit(&close)])
-            .collect(),
+            .collect()
     };
     let pieces = catalog.error_pieces_with(code, format, &wire_code, &message, docs.as_deref());
     Some(split(&pieces, own))
